@@ -1,0 +1,10 @@
+import type { AppContext } from '../context';
+import type { Handlers } from '../server';
+import { systemHandlers } from './system';
+
+/** Every domain's handlers, merged: the compiler checks that each contract method has exactly one. */
+export function createHandlers(ctx: AppContext): Handlers {
+  return {
+    ...systemHandlers(ctx),
+  };
+}

@@ -1,0 +1,47 @@
+import { createApp, type App } from '../api';
+import { defaultDataDir } from '../infra/fs/app-data';
+import type { Result } from '../../shared/result';
+import pkg from '../../../package.json';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Reads all of standard input (used for --pin-stdin; never echoed, never logged). */
+  readStdin(): Promise<string>;
+  env: NodeJS.ProcessEnv;
+}
+
+export const processIo: CliIo = {
+  out: (t) => void process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
+  err: (t) => void process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+  readStdin: () =>
+    new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      process.stdin.on('data', (c: Buffer) => chunks.push(c));
+      process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      process.stdin.on('error', reject);
+    }),
+  env: process.env,
+};
+
+/** Opens the application core for one command, with the store chosen by --db or HOSOKY_DATA. */
+export function openApp(io: CliIo, dataDir?: string): App {
+  return createApp({ dataDir: dataDir ?? defaultDataDir(io.env), host: 'cli', version: pkg.version });
+}
+
+/**
+ * Prints a Result the way every command does: JSON as is with --json, otherwise the Vietnamese
+ * message on failure. Returns the exit code (0 success, 1 failure).
+ */
+export function printResult<T>(io: CliIo, result: Result<T>, json: boolean, human: (value: T) => string): number {
+  if (json) {
+    io.out(JSON.stringify(result, null, 2));
+    return result.ok ? 0 : 1;
+  }
+  if (result.ok) {
+    io.out(human(result.value));
+    return 0;
+  }
+  io.err(`Lỗi: ${result.error.message}`);
+  return 1;
+}

@@ -33,15 +33,21 @@ export function createAppContext(options: AppOptions): AppContext {
   };
 }
 
-/** A lazily created service, closed with the context. */
-export function lazyService<T>(ctx: AppContext, create: () => T, close: (s: T) => Promise<void> | void): () => T {
-  let instance: T | undefined;
-  return () => {
-    if (instance === undefined) {
-      instance = create();
-      const created = instance;
-      ctx.onClose(() => close(created));
+/**
+ * Declares a service of the application: created on first use for a context, shared by every handler
+ * of that context, closed with it. Each domain declares its own in `api/services/<domain>.ts`, e.g.
+ * `export const tokenService = defineService((ctx) => new TokenService(...), (s) => s.close());`
+ */
+export function defineService<T>(create: (ctx: AppContext) => T, close?: (service: T) => Promise<void> | void): (ctx: AppContext) => T {
+  const instances = new WeakMap<AppContext, T>();
+  return (ctx) => {
+    let service = instances.get(ctx);
+    if (service === undefined) {
+      service = create(ctx);
+      instances.set(ctx, service);
+      const created = service;
+      if (close) ctx.onClose(() => close(created));
     }
-    return instance;
+    return service;
   };
 }

@@ -1,0 +1,13 @@
+import type Database from 'better-sqlite3';
+import { m0001_records } from './0001_records';
+
+/** One schema step. Version ranges per area: records 1–9, staff/forms/report 10–19, ltv 20–29, settings 30–39. */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const migrations: Migration[] = [
+  m0001_records,
+];

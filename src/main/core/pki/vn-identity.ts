@@ -14,11 +14,11 @@ export interface VnIdentity {
 }
 
 const PREFIXES: Array<[RegExp, keyof VnIdentity]> = [
-  [/\b(?:CCCD|CC)\s*[:=\-]\s*([0-9]{12})\b/i, 'cccd'],
-  [/\b(?:CMND|CMT)\s*[:=\-]\s*([0-9]{9}|[0-9]{12})\b/i, 'cmnd'],
-  [/\b(?:HC|HO\s*CHIEU|PASSPORT|PP)\s*[:=\-]\s*([A-Z0-9]{6,12})\b/i, 'passport'],
-  [/\b(?:MST|MS\s*THUE|TIN)\s*[:=\-]\s*([0-9]{10}(?:-[0-9]{3})?)\b/i, 'mst'],
-  [/\b(?:MNS|MQHNS|MA\s*NS)\s*[:=\-]\s*([0-9]{7})\b/i, 'budgetCode'],
+  [/\b(?:CCCD|CC)\s*[:=-]\s*([0-9]{12})\b/i, 'cccd'],
+  [/\b(?:CMND|CMT)\s*[:=-]\s*([0-9]{9}|[0-9]{12})\b/i, 'cmnd'],
+  [/\b(?:HC|HO\s*CHIEU|PASSPORT|PP)\s*[:=-]\s*([A-Z0-9]{6,12})\b/i, 'passport'],
+  [/\b(?:MST|MS\s*THUE|TIN)\s*[:=-]\s*([0-9]{10}(?:-[0-9]{3})?)\b/i, 'mst'],
+  [/\b(?:MNS|MQHNS|MA\s*NS)\s*[:=-]\s*([0-9]{7})\b/i, 'budgetCode'],
 ];
 
 /** Reads identity numbers from all subject attribute values; `bareNumberValues` are UID/serialNumber values. */

@@ -1,0 +1,38 @@
+import type { Messages } from './vi';
+
+export const en: Messages = {
+  appName: 'Hồ Sơ Ký',
+  appTagline: 'Digital signing and e-records for the school',
+  skipToContent: 'Skip to main content',
+  language: 'Language',
+  switchLanguage: 'Tiếng Việt',
+  nav: {
+    label: 'Screens',
+    token: 'Signing token',
+    records: 'E-records',
+    sign: 'Sign, submit, approve',
+    staff: 'Staff and certificates',
+    forms: 'Forms',
+    report: 'Inspection report',
+    settings: 'Settings',
+  },
+  common: {
+    loading: 'Loading…',
+    retry: 'Try again',
+    close: 'Close',
+    cancel: 'Cancel',
+    save: 'Save',
+    saved: 'Saved.',
+    open: 'Open',
+    back: 'Back',
+    none: 'None yet.',
+    notReady: 'This function is not in the running version yet.',
+    demoProfile: 'Demo mode: no signing-token driver was found on this computer.',
+    connection: { bridge: 'Running in the browser (this computer)', electron: 'Desktop app', none: 'Not connected' },
+    version: 'Version',
+    dataFolder: 'Data folder',
+    error: 'Error',
+    yes: 'Yes',
+    no: 'No',
+  },
+};

@@ -1,0 +1,348 @@
+/**
+ * Checks the CMS SignedData in a PDF signature's /Contents (RFC 5652, ETSI EN 319 122 / 319 142):
+ * one signer; signed attributes content-type, message-digest (the hash of the ByteRange bytes) and
+ * signing-certificate(-v2) bound to the signer's certificate; the signature over the DER of the signed
+ * attributes with the signer's public key (RSA PKCS#1 v1.5, RSASSA-PSS, ECDSA); the algorithm policy.
+ * A document timestamp (SubFilter ETSI.RFC3161) is the same structure whose content is a TSTInfo whose
+ * message imprint is the hash of the ByteRange bytes.
+ * Parsing is by pkijs/asn1js; signature verification by node:crypto (OpenSSL).
+ */
+import 'reflect-metadata';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import * as x509 from '@peculiar/x509';
+import { createHash, createPublicKey, verify as cryptoVerify, constants, type KeyObject } from 'node:crypto';
+import type { Check } from '../../../../shared/contract/verify';
+import { DIGESTS, SIGNATURE_ALGORITHMS, MIN_EC_BITS, MIN_RSA_BITS, OID, type DigestAlgorithm } from './algorithms';
+import { failed, passed, unknown } from './checks';
+
+export interface CmsVerification {
+  /** The CMS could be read (false: nothing else below means anything). */
+  readable: boolean;
+  structure: Check;
+  signerCertificate: x509.X509Certificate | null;
+  embeddedCertificates: x509.X509Certificate[];
+  digestAlgorithm: string | null;
+  signatureAlgorithm: string | null;
+  digest: Check;
+  signature: Check;
+  signedAttributes: Check;
+  algorithms: Check;
+  cmsSigningTime: Date | null;
+  /** RFC 3161 token in the unsigned attributes (a PAdES B-T signature timestamp). */
+  signatureTimestampToken: Uint8Array | null;
+  /** The signature value, which a signature timestamp's imprint covers. */
+  signatureValue: Uint8Array | null;
+  /** For a document timestamp: genTime of its TSTInfo. */
+  timestampGenTime: Date | null;
+  /** CRLs / OCSP responses carried inside the CMS (SignedData.crls, Adobe revocation attribute). */
+  embeddedRevocation: { crls: Uint8Array[]; ocspResponses: Uint8Array[] };
+}
+
+export type CmsMode = 'detached' | 'timestamp';
+
+const toBytes = (b: ArrayBuffer | ArrayBufferView): Uint8Array =>
+  b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+/** /Contents is padded with zeros after the DER: keep exactly the DER. */
+export function trimContents(contents: Uint8Array): Uint8Array | null {
+  const parsed = asn1js.fromBER(contents);
+  if (parsed.offset === -1) return null;
+  return contents.subarray(0, parsed.offset);
+}
+
+function hashParts(parts: Uint8Array[], algorithm: DigestAlgorithm): Uint8Array {
+  const h = createHash(algorithm.node);
+  for (const p of parts) h.update(p);
+  return new Uint8Array(h.digest());
+}
+
+const equalBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+
+function emptyResult(structure: Check): CmsVerification {
+  const notRead = failed('CMS_UNREADABLE', 'Không kiểm tra được vì chữ ký hỏng.', 'Not checked: the signature is damaged.');
+  return {
+    readable: false,
+    structure,
+    signerCertificate: null,
+    embeddedCertificates: [],
+    digestAlgorithm: null,
+    signatureAlgorithm: null,
+    digest: notRead,
+    signature: notRead,
+    signedAttributes: notRead,
+    algorithms: notRead,
+    cmsSigningTime: null,
+    signatureTimestampToken: null,
+    signatureValue: null,
+    timestampGenTime: null,
+    embeddedRevocation: { crls: [], ocspResponses: [] },
+  };
+}
+
+function attribute(attrs: pkijs.SignedAndUnsignedAttributes | undefined, oid: string): pkijs.Attribute[] {
+  return (attrs?.attributes ?? []).filter((a) => a.type === oid);
+}
+
+function findSigner(sid: unknown, certs: Array<{ pk: pkijs.Certificate; x: x509.X509Certificate }>) {
+  if (sid instanceof pkijs.IssuerAndSerialNumber) {
+    return certs.find((c) => c.pk.issuer.isEqual(sid.issuer) && c.pk.serialNumber.isEqual(sid.serialNumber));
+  }
+  // [0] SubjectKeyIdentifier
+  const keyId = sid instanceof asn1js.BaseBlock ? toBytes((sid as asn1js.Primitive).valueBlock.valueHexView ?? new Uint8Array()) : null;
+  if (!keyId) return undefined;
+  return certs.find((c) => {
+    const ski = c.x.getExtension(x509.SubjectKeyIdentifierExtension);
+    return ski && ski.keyId.toLowerCase() === Buffer.from(keyId).toString('hex');
+  });
+}
+
+/** ESSCertID(v2) list of a signing-certificate(-v2) attribute: [hash OID, cert hash]. */
+function essCertHashes(attr: pkijs.Attribute, v2: boolean): Array<{ hashOid: string; hash: Uint8Array }> {
+  const value = attr.values[0] as asn1js.Sequence | undefined;
+  const certs = value?.valueBlock.value[0] as asn1js.Sequence | undefined;
+  const out: Array<{ hashOid: string; hash: Uint8Array }> = [];
+  for (const essCertId of certs?.valueBlock.value ?? []) {
+    const parts = (essCertId as asn1js.Sequence).valueBlock.value;
+    let hashOid: string = v2 ? OID.sha256 : OID.sha1;
+    let i = 0;
+    if (v2 && parts[0] instanceof asn1js.Sequence) {
+      const alg = parts[0].valueBlock.value[0];
+      if (alg instanceof asn1js.ObjectIdentifier) hashOid = alg.valueBlock.toString();
+      i = 1;
+    }
+    const hash = parts[i];
+    if (hash instanceof asn1js.OctetString) out.push({ hashOid, hash: toBytes(hash.valueBlock.valueHexView) });
+  }
+  return out;
+}
+
+function keyBits(key: KeyObject): { type: 'RSA' | 'EC' | string; bits: number } {
+  const d = key.asymmetricKeyDetails ?? {};
+  if (key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss') return { type: 'RSA', bits: d.modulusLength ?? 0 };
+  if (key.asymmetricKeyType === 'ec') return { type: 'EC', bits: Number(/(\d{3})/.exec(d.namedCurve ?? '')?.[1] ?? 0) };
+  return { type: key.asymmetricKeyType ?? 'unknown', bits: 0 };
+}
+
+interface PssParams {
+  hashOid: string;
+  saltLength: number;
+}
+function pssParams(alg: pkijs.AlgorithmIdentifier): PssParams {
+  const params = alg.algorithmParams ? new pkijs.RSASSAPSSParams({ schema: alg.algorithmParams }) : new pkijs.RSASSAPSSParams();
+  return { hashOid: params.hashAlgorithm.algorithmId, saltLength: params.saltLength };
+}
+
+/** Verifies one CMS signature. Never throws for a malformed input: the problem is in the result. */
+export function verifyCms(contents: Uint8Array, signedParts: Uint8Array[], mode: CmsMode): CmsVerification {
+  const der = trimContents(contents);
+  const derCopy = der ? new Uint8Array(der) : null;
+  if (!der || der.length === 0) {
+    return emptyResult(failed('CMS_NOT_DER', 'Nội dung chữ ký (/Contents) không phải dữ liệu CMS hợp lệ.', 'The signature value (/Contents) is not valid CMS data.'));
+  }
+  let signedData: pkijs.SignedData;
+  try {
+    const info = pkijs.ContentInfo.fromBER(derCopy!);
+    if (info.contentType !== OID.signedData) throw new Error(`content type ${info.contentType}`);
+    signedData = new pkijs.SignedData({ schema: info.content });
+  } catch (e) {
+    return emptyResult(
+      failed('CMS_NOT_SIGNED_DATA', 'Nội dung chữ ký không đọc được (không phải CMS SignedData).', `The signature is not a readable CMS SignedData (${e instanceof Error ? e.message : String(e)}).`),
+    );
+  }
+  if (signedData.signerInfos.length !== 1) {
+    return emptyResult(
+      failed('CMS_SIGNER_COUNT', `Chữ ký phải có đúng một người ký, nhưng có ${signedData.signerInfos.length}.`, `A PDF signature must have exactly one signer; found ${signedData.signerInfos.length}.`),
+    );
+  }
+  const si = signedData.signerInfos[0]!;
+  const certs: Array<{ pk: pkijs.Certificate; x: x509.X509Certificate }> = [];
+  for (const c of signedData.certificates ?? []) {
+    if (!(c instanceof pkijs.Certificate)) continue;
+    try {
+      certs.push({ pk: c, x: new x509.X509Certificate(new Uint8Array(c.toSchema().toBER(false))) });
+    } catch {
+      // An unreadable extra certificate is ignored; a missing signer certificate is reported below.
+    }
+  }
+  const result = emptyResult(passed('CMS_OK', 'Cấu trúc chữ ký (CMS) đọc được.', 'The CMS structure is readable.'));
+  result.readable = true;
+  result.embeddedCertificates = certs.map((c) => c.x);
+  result.signatureValue = toBytes(si.signature.valueBlock.valueHexView);
+  result.embeddedRevocation = collectRevocation(signedData, si);
+  const tsAttr = attribute(si.unsignedAttrs, OID.signatureTimestamp)[0];
+  if (tsAttr?.values[0] instanceof asn1js.BaseBlock) result.signatureTimestampToken = toBytes(tsAttr.values[0].toBER(false));
+
+  const signer = findSigner(si.sid, certs);
+  result.signerCertificate = signer?.x ?? null;
+
+  // Algorithms.
+  const digestAlg = DIGESTS[si.digestAlgorithm.algorithmId];
+  const sigAlg = SIGNATURE_ALGORITHMS[si.signatureAlgorithm.algorithmId];
+  result.digestAlgorithm = digestAlg?.name ?? si.digestAlgorithm.algorithmId;
+  let pss: PssParams | null = null;
+  try {
+    pss = sigAlg?.scheme === 'RSASSA-PSS' ? pssParams(si.signatureAlgorithm) : null;
+  } catch {
+    pss = null;
+  }
+  const sigHashOid = pss?.hashOid ?? sigAlg?.hashOid ?? si.digestAlgorithm.algorithmId;
+  const sigHash = DIGESTS[sigHashOid];
+  result.signatureAlgorithm = sigAlg ? (sigAlg.scheme === 'RSASSA-PSS' ? `RSASSA-PSS (${sigHash?.name ?? sigHashOid})` : sigAlg.name) : si.signatureAlgorithm.algorithmId;
+
+  let key: KeyObject | null = null;
+  if (signer) {
+    try {
+      key = createPublicKey({ key: Buffer.from(signer.x.publicKey.rawData), format: 'der', type: 'spki' });
+    } catch {
+      key = null;
+    }
+  }
+  result.algorithms = algorithmPolicy(digestAlg, sigAlg?.scheme, sigHash, key);
+
+  // Signed attributes and the digest.
+  if (!digestAlg) {
+    result.digest = unknown('DIGEST_ALGORITHM_UNKNOWN', `Thuật toán băm ${si.digestAlgorithm.algorithmId} không được hỗ trợ.`, `Unsupported digest algorithm ${si.digestAlgorithm.algorithmId}.`);
+  }
+  const signedAttrs = si.signedAttrs;
+  const eContent = signedData.encapContentInfo.eContent ? toBytes(signedData.encapContentInfo.eContent.getValue()) : null;
+  const contentType = signedData.encapContentInfo.eContentType;
+  let contentDigestInput: Uint8Array[] = signedParts;
+  if (mode === 'timestamp') {
+    if (contentType !== OID.tstInfo || !eContent) {
+      result.structure = failed('TST_NOT_TIMESTAMP', 'Dấu thời gian tài liệu không chứa thông tin dấu thời gian (TSTInfo).', 'The document timestamp holds no TSTInfo.');
+      return result;
+    }
+    contentDigestInput = [eContent];
+    checkTstImprint(result, eContent, signedParts);
+  } else if (eContent && eContent.length > 0) {
+    result.structure = failed('CMS_NOT_DETACHED', 'Chữ ký mang sẵn nội dung thay vì ký tách rời phần tệp PDF.', 'The signature encapsulates content instead of being detached over the PDF bytes.');
+  }
+
+  if (!signedAttrs || signedAttrs.attributes.length === 0) {
+    result.signedAttributes = failed('SIGNED_ATTRS_MISSING', 'Chữ ký không có thuộc tính được ký (bắt buộc theo PAdES).', 'The signature has no signed attributes (required by PAdES).');
+  } else if (digestAlg) {
+    const ct = attribute(signedAttrs, OID.contentType);
+    const md = attribute(signedAttrs, OID.messageDigest);
+    const expectedType = mode === 'timestamp' ? OID.tstInfo : OID.data;
+    const ctValue = ct[0]?.values[0] instanceof asn1js.ObjectIdentifier ? ct[0].values[0].valueBlock.toString() : null;
+    const mdValue = md[0]?.values[0] instanceof asn1js.OctetString ? toBytes(md[0].values[0].valueBlock.valueHexView) : null;
+    if (ct.length !== 1 || ctValue !== expectedType || contentType !== expectedType) {
+      result.signedAttributes = failed('CONTENT_TYPE_MISMATCH', 'Thuộc tính loại nội dung (content-type) của chữ ký sai hoặc thiếu.', 'The content-type signed attribute is missing or wrong.');
+    } else if (md.length !== 1 || !mdValue) {
+      result.signedAttributes = failed('MESSAGE_DIGEST_MISSING', 'Chữ ký thiếu giá trị băm của tài liệu (message-digest).', 'The message-digest signed attribute is missing.');
+    } else {
+      result.signedAttributes = signingCertificateCheck(signedAttrs, signer?.x ?? null);
+    }
+    if (mdValue) {
+      result.digest = equalBytes(mdValue, hashParts(contentDigestInput, digestAlg))
+        ? passed('DIGEST_OK', 'Giá trị băm khớp: nội dung được ký không bị thay đổi.', 'The message digest matches: the signed bytes are unchanged.')
+        : failed('DIGEST_MISMATCH', 'Giá trị băm không khớp: nội dung đã bị thay đổi sau khi ký.', 'The message digest does not match: the signed bytes were changed after signing.');
+    } else {
+      result.digest = failed('MESSAGE_DIGEST_MISSING', 'Chữ ký thiếu giá trị băm của tài liệu.', 'The signature carries no message digest.');
+    }
+    const st = attribute(signedAttrs, OID.signingTime)[0]?.values[0];
+    if (st instanceof asn1js.UTCTime || st instanceof asn1js.GeneralizedTime) result.cmsSigningTime = st.toDate();
+  }
+
+  // The signature itself.
+  if (!signer) {
+    result.signature = failed('SIGNER_CERT_MISSING', 'Chữ ký không kèm chứng thư số của người ký.', "The signature does not carry the signer's certificate.");
+  } else if (!key || !sigAlg || !sigHash) {
+    result.signature = unknown('SIGNATURE_ALGORITHM_UNKNOWN', `Không hỗ trợ thuật toán chữ ký ${si.signatureAlgorithm.algorithmId}.`, `Unsupported signature algorithm ${si.signatureAlgorithm.algorithmId}.`);
+  } else {
+    const data = signedAttrs && signedAttrs.attributes.length > 0 ? toBytes(signedAttrs.encodedValue) : null;
+    const signedBytes = data ? [data] : contentDigestInput;
+    let ok = false;
+    try {
+      const joined = Buffer.concat(signedBytes.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)));
+      const keyArg = sigAlg.scheme === 'RSASSA-PSS' ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss?.saltLength ?? 20 } : key;
+      ok = cryptoVerify(sigHash.node, joined, keyArg, Buffer.from(result.signatureValue));
+    } catch {
+      ok = false;
+    }
+    result.signature = ok
+      ? passed('SIGNATURE_OK', 'Chữ ký số khớp với khóa công khai trong chứng thư của người ký.', "The signature verifies with the signer's public key.")
+      : failed('SIGNATURE_INVALID', 'Chữ ký số không khớp với khóa công khai của người ký (chữ ký giả hoặc đã bị sửa).', "The signature does not verify with the signer's public key (forged or altered).");
+  }
+  return result;
+}
+
+function algorithmPolicy(digest: DigestAlgorithm | undefined, scheme: string | undefined, sigHash: DigestAlgorithm | undefined, key: KeyObject | null): Check {
+  if (!digest || !scheme || !sigHash) return unknown('ALGORITHM_UNKNOWN', 'Thuật toán của chữ ký không được nhận biết.', 'The signature algorithm is not recognised.');
+  if (!digest.acceptable || !sigHash.acceptable) {
+    const weak = !digest.acceptable ? digest.name : sigHash.name;
+    return failed('ALGORITHM_WEAK_HASH', `Chữ ký dùng hàm băm ${weak}, không còn đạt yêu cầu (cần SHA-256 trở lên).`, `The signature uses ${weak}, which is no longer acceptable (SHA-256 or stronger is required).`);
+  }
+  if (key) {
+    const { type, bits } = keyBits(key);
+    if (type === 'RSA' && bits < MIN_RSA_BITS) {
+      return failed('ALGORITHM_WEAK_KEY', `Khóa RSA ${bits} bit quá ngắn (cần từ ${MIN_RSA_BITS} bit).`, `The ${bits}-bit RSA key is too short (at least ${MIN_RSA_BITS} bits required).`);
+    }
+    if (type === 'EC' && bits < MIN_EC_BITS) {
+      return failed('ALGORITHM_WEAK_KEY', `Khóa ECDSA ${bits} bit quá ngắn (cần từ ${MIN_EC_BITS} bit).`, `The ${bits}-bit ECDSA key is too short (at least ${MIN_EC_BITS} bits required).`);
+    }
+    if ((type === 'RSA' && scheme === 'ECDSA') || (type === 'EC' && scheme !== 'ECDSA')) {
+      return failed('ALGORITHM_KEY_MISMATCH', 'Thuật toán chữ ký không khớp loại khóa của chứng thư.', "The signature algorithm does not match the certificate's key type.");
+    }
+    return passed('ALGORITHMS_OK', `Thuật toán đạt yêu cầu: ${sigHash.name}, ${type} ${bits} bit.`, `Acceptable algorithms: ${sigHash.name}, ${type} ${bits} bits.`);
+  }
+  return unknown('KEY_UNREADABLE', 'Không đọc được khóa công khai của người ký.', "The signer's public key could not be read.");
+}
+
+function signingCertificateCheck(attrs: pkijs.SignedAndUnsignedAttributes, signer: x509.X509Certificate | null): Check {
+  const v2 = attribute(attrs, OID.signingCertificateV2);
+  const v1 = attribute(attrs, OID.signingCertificate);
+  const entries = [...v2.flatMap((a) => essCertHashes(a, true)), ...v1.flatMap((a) => essCertHashes(a, false))];
+  if (v2.length + v1.length === 0) {
+    return passed('SIGNED_ATTRS_OK_NO_ESS', 'Các thuộc tính được ký hợp lệ (không có thuộc tính signing-certificate).', 'The signed attributes are valid (no signing-certificate attribute).');
+  }
+  if (!signer) return failed('SIGNER_CERT_MISSING', 'Chữ ký không kèm chứng thư số của người ký.', "The signature does not carry the signer's certificate.");
+  const first = entries[0];
+  const alg = first ? DIGESTS[first.hashOid] : undefined;
+  if (!first || !alg) return failed('SIGNING_CERT_ATTR_INVALID', 'Thuộc tính signing-certificate của chữ ký hỏng.', 'The signing-certificate attribute is malformed.');
+  const actual = new Uint8Array(createHash(alg.node).update(new Uint8Array(signer.rawData)).digest());
+  return equalBytes(actual, first.hash)
+    ? passed('SIGNED_ATTRS_OK', 'Các thuộc tính được ký hợp lệ và gắn đúng chứng thư của người ký.', "The signed attributes are valid and bound to the signer's certificate.")
+    : failed('SIGNING_CERT_MISMATCH', 'Chứng thư kèm theo chữ ký không phải chứng thư đã được ký (có dấu hiệu tráo chứng thư).', 'The embedded certificate is not the one the signature is bound to (certificate substitution).');
+}
+
+function checkTstImprint(result: CmsVerification, eContent: Uint8Array, signedParts: Uint8Array[]): void {
+  try {
+    const tst = pkijs.TSTInfo.fromBER(new Uint8Array(eContent));
+    result.timestampGenTime = tst.genTime;
+    const alg = DIGESTS[tst.messageImprint.hashAlgorithm.algorithmId];
+    const imprint = toBytes(tst.messageImprint.hashedMessage.valueBlock.valueHexView);
+    if (!alg) {
+      result.digest = unknown('DIGEST_ALGORITHM_UNKNOWN', 'Thuật toán băm của dấu thời gian không được hỗ trợ.', 'Unsupported timestamp imprint algorithm.');
+      return;
+    }
+    if (!equalBytes(imprint, hashParts(signedParts, alg))) {
+      result.structure = failed('DIGEST_MISMATCH', 'Dấu thời gian tài liệu không khớp nội dung: tài liệu đã bị thay đổi.', 'The document timestamp imprint does not match: the document was changed.');
+    }
+  } catch {
+    result.structure = failed('TST_UNREADABLE', 'Không đọc được thông tin dấu thời gian (TSTInfo).', 'The TSTInfo could not be read.');
+  }
+}
+
+function collectRevocation(sd: pkijs.SignedData, si: pkijs.SignerInfo): CmsVerification['embeddedRevocation'] {
+  const crls: Uint8Array[] = [];
+  const ocspResponses: Uint8Array[] = [];
+  for (const crl of sd.crls ?? []) {
+    try {
+      if (crl instanceof pkijs.CertificateRevocationList) crls.push(toBytes(crl.toSchema().toBER(false)));
+    } catch {
+      // ignore unreadable entries: revocation data is advisory here
+    }
+  }
+  // Adobe's revocation-info-archival attribute: SEQUENCE { [0] crls, [1] ocsps, ... }
+  for (const attr of attribute(si.signedAttrs, OID.adobeRevocationInfo)) {
+    const seq = attr.values[0] as asn1js.Sequence | undefined;
+    for (const tagged of seq?.valueBlock.value ?? []) {
+      const inner = (tagged as asn1js.Constructed).valueBlock?.value?.[0] as asn1js.Sequence | undefined;
+      const target = tagged.idBlock.tagNumber === 0 ? crls : tagged.idBlock.tagNumber === 1 ? ocspResponses : null;
+      for (const item of inner?.valueBlock?.value ?? []) target?.push(toBytes(item.toBER(false)));
+    }
+  }
+  return { crls, ocspResponses };
+}

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { m0001_records } from './0001_records';
+import { m0010_staff_details } from './0010_staff_details';
 
 /** One schema step. Version ranges per area: records 1–9, staff/forms/report 10–19, ltv 20–29, settings 30–39. */
 export interface Migration {
@@ -10,4 +11,5 @@ export interface Migration {
 
 export const migrations: Migration[] = [
   m0001_records,
+  m0010_staff_details,
 ];

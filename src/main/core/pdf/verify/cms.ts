@@ -51,11 +51,12 @@ export function trimContents(contents: Uint8Array): Uint8Array | null {
   return contents.subarray(0, parsed.offset);
 }
 
-function hashParts(parts: Uint8Array[], algorithm: DigestAlgorithm): Uint8Array {
-  const h = createHash(algorithm.node);
-  for (const p of parts) h.update(p);
-  return new Uint8Array(h.digest());
+/** The bytes a signature covers, hashed on demand (a PDF's ByteRange is streamed from the file). */
+export interface SignedContent {
+  digest(nodeHashName: string): Uint8Array;
 }
+
+export const contentOf = (bytes: Uint8Array): SignedContent => ({ digest: (alg) => new Uint8Array(createHash(alg).update(bytes).digest()) });
 
 const equalBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
@@ -134,7 +135,7 @@ function pssParams(alg: pkijs.AlgorithmIdentifier): PssParams {
 }
 
 /** Verifies one CMS signature. Never throws for a malformed input: the problem is in the result. */
-export function verifyCms(contents: Uint8Array, signedParts: Uint8Array[], mode: CmsMode): CmsVerification {
+export function verifyCms(contents: Uint8Array, signedContent: SignedContent, mode: CmsMode): CmsVerification {
   const der = trimContents(contents);
   const derCopy = der ? new Uint8Array(der) : null;
   if (!der || der.length === 0) {
@@ -207,14 +208,14 @@ export function verifyCms(contents: Uint8Array, signedParts: Uint8Array[], mode:
   const signedAttrs = si.signedAttrs;
   const eContent = signedData.encapContentInfo.eContent ? toBytes(signedData.encapContentInfo.eContent.getValue()) : null;
   const contentType = signedData.encapContentInfo.eContentType;
-  let contentDigestInput: Uint8Array[] = signedParts;
+  let digestedContent: SignedContent = signedContent;
   if (mode === 'timestamp') {
     if (contentType !== OID.tstInfo || !eContent) {
       result.structure = failed('TST_NOT_TIMESTAMP', 'Dấu thời gian tài liệu không chứa thông tin dấu thời gian (TSTInfo).', 'The document timestamp holds no TSTInfo.');
       return result;
     }
-    contentDigestInput = [eContent];
-    checkTstImprint(result, eContent, signedParts);
+    digestedContent = contentOf(eContent);
+    checkTstImprint(result, eContent, signedContent);
   } else if (eContent && eContent.length > 0) {
     result.structure = failed('CMS_NOT_DETACHED', 'Chữ ký mang sẵn nội dung thay vì ký tách rời phần tệp PDF.', 'The signature encapsulates content instead of being detached over the PDF bytes.');
   }
@@ -235,7 +236,7 @@ export function verifyCms(contents: Uint8Array, signedParts: Uint8Array[], mode:
       result.signedAttributes = signingCertificateCheck(signedAttrs, signer?.x ?? null);
     }
     if (mdValue) {
-      result.digest = equalBytes(mdValue, hashParts(contentDigestInput, digestAlg))
+      result.digest = equalBytes(mdValue, digestedContent.digest(digestAlg.node))
         ? passed('DIGEST_OK', 'Giá trị băm khớp: nội dung được ký không bị thay đổi.', 'The message digest matches: the signed bytes are unchanged.')
         : failed('DIGEST_MISMATCH', 'Giá trị băm không khớp: nội dung đã bị thay đổi sau khi ký.', 'The message digest does not match: the signed bytes were changed after signing.');
     } else {
@@ -248,14 +249,14 @@ export function verifyCms(contents: Uint8Array, signedParts: Uint8Array[], mode:
   // The signature itself.
   if (!signer) {
     result.signature = failed('SIGNER_CERT_MISSING', 'Chữ ký không kèm chứng thư số của người ký.', "The signature does not carry the signer's certificate.");
+  } else if (!signedAttrs || signedAttrs.attributes.length === 0) {
+    result.signature = failed('SIGNED_ATTRS_MISSING', 'Không kiểm tra được chữ ký vì thiếu thuộc tính được ký.', 'The signature cannot be checked without signed attributes.');
   } else if (!key || !sigAlg || !sigHash) {
     result.signature = unknown('SIGNATURE_ALGORITHM_UNKNOWN', `Không hỗ trợ thuật toán chữ ký ${si.signatureAlgorithm.algorithmId}.`, `Unsupported signature algorithm ${si.signatureAlgorithm.algorithmId}.`);
   } else {
-    const data = signedAttrs && signedAttrs.attributes.length > 0 ? toBytes(signedAttrs.encodedValue) : null;
-    const signedBytes = data ? [data] : contentDigestInput;
     let ok = false;
     try {
-      const joined = Buffer.concat(signedBytes.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)));
+      const joined = Buffer.from(signedAttrs.encodedValue);
       const keyArg = sigAlg.scheme === 'RSASSA-PSS' ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss?.saltLength ?? 20 } : key;
       ok = cryptoVerify(sigHash.node, joined, keyArg, Buffer.from(result.signatureValue));
     } catch {
@@ -307,7 +308,7 @@ function signingCertificateCheck(attrs: pkijs.SignedAndUnsignedAttributes, signe
     : failed('SIGNING_CERT_MISMATCH', 'Chứng thư kèm theo chữ ký không phải chứng thư đã được ký (có dấu hiệu tráo chứng thư).', 'The embedded certificate is not the one the signature is bound to (certificate substitution).');
 }
 
-function checkTstImprint(result: CmsVerification, eContent: Uint8Array, signedParts: Uint8Array[]): void {
+function checkTstImprint(result: CmsVerification, eContent: Uint8Array, signedContent: SignedContent): void {
   try {
     const tst = pkijs.TSTInfo.fromBER(new Uint8Array(eContent));
     result.timestampGenTime = tst.genTime;
@@ -317,7 +318,7 @@ function checkTstImprint(result: CmsVerification, eContent: Uint8Array, signedPa
       result.digest = unknown('DIGEST_ALGORITHM_UNKNOWN', 'Thuật toán băm của dấu thời gian không được hỗ trợ.', 'Unsupported timestamp imprint algorithm.');
       return;
     }
-    if (!equalBytes(imprint, hashParts(signedParts, alg))) {
+    if (!equalBytes(imprint, signedContent.digest(alg.node))) {
       result.structure = failed('DIGEST_MISMATCH', 'Dấu thời gian tài liệu không khớp nội dung: tài liệu đã bị thay đổi.', 'The document timestamp imprint does not match: the document was changed.');
     }
   } catch {

@@ -163,7 +163,7 @@ export async function startPkiServices(opts: { lifetimeMs?: number; pki?: Omit<P
 
   const cas = [pki.root, pki.caGov, pki.caCommercial].map((ca) => ({ ca, keyHash: keyHash(ca.cert) }));
   async function ocspReply(der: Buffer): Promise<Buffer> {
-    const request = pkijs.OCSPRequest.fromBER(der);
+    const request = pkijs.OCSPRequest.fromBER(new Uint8Array(der));
     const first = request.tbsRequest.requestList[0];
     const issuerKeyHash = first ? Buffer.from(first.reqCert.issuerKeyHash.valueBlock.valueHexView).toString('hex') : '';
     const issuer = cas.find((c) => c.keyHash === issuerKeyHash)?.ca;

@@ -8,13 +8,24 @@
 import type { z } from 'zod';
 import type { MethodSpec, EventSpec } from './define';
 import { systemMethods, systemEvents } from './system';
+import { staffMethods } from './staff';
+import { formsMethods } from './forms';
+import { reportsMethods } from './reports';
+import { filesMethods } from './files';
+import { recordsMethods, recordsEvents } from './records';
 
 export const contract = {
   ...systemMethods,
+  ...staffMethods,
+  ...formsMethods,
+  ...reportsMethods,
+  ...filesMethods,
+  ...recordsMethods,
 } satisfies Record<string, MethodSpec<z.ZodType, unknown>>;
 
 export const events = {
   ...systemEvents,
+  ...recordsEvents,
 } satisfies Record<string, EventSpec<unknown>>;
 
 export type Contract = typeof contract;

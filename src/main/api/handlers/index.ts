@@ -1,10 +1,16 @@
 import type { AppContext } from '../context';
 import type { Handlers } from '../server';
 import { systemHandlers } from './system';
+import { officeHandlers } from './office';
+import { filesHandlers } from './files';
+import { recordsHandlers } from './records';
 
 /** Every domain's handlers, merged: the compiler checks that each contract method has exactly one. */
 export function createHandlers(ctx: AppContext): Handlers {
   return {
     ...systemHandlers(ctx),
+    ...officeHandlers(ctx),
+    ...filesHandlers(ctx),
+    ...recordsHandlers(ctx),
   };
 }

@@ -11,8 +11,8 @@ export interface SqlStatement {
 export interface SqlDb {
   prepare(sql: string): SqlStatement;
   exec(sql: string): unknown;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  transaction<F extends (...args: any[]) => any>(fn: F): F;
+  /** Wraps `fn` so that calling the result runs it in one transaction (BEGIN … COMMIT, ROLLBACK on throw). */
+  transaction<T>(fn: () => T): () => T;
 }
 
 export interface StoredBlob {

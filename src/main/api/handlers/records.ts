@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppContext } from '../context';
+import type { Handlers } from '../server';
+import { recordsService } from '../services/records';
+import { toApiError } from '../../core/errors';
+import { getSchool, setSchool, listSchoolYears, addSchoolYear, addSubjectGroup, addClass } from '../../core/records/school';
+import { yearTree, addFolder, renameFolder, deleteFolder, setRetention } from '../../core/records/tree';
+import { listFolder } from '../../core/records/documents';
+import { searchDocuments } from '../../core/records/search';
+import { auditEntries } from '../../core/records/audit';
+import { buildExchangePackage, importExchangePackage } from '../../core/records/exchange';
+import { exportForInspection } from '../../core/records/inspector-export';
+import { isOfficeFile } from '../../core/records/convert-office';
+import { backupDatabase, checkBackup, listBackups } from '../../infra/db/backup';
+import { withTempFile, writeFileAtomic } from '../../infra/fs/atomic-write';
+import type { ImportFileResult } from '../../../shared/contract/records';
+
+type RecordsMethod = Extract<keyof Handlers, `records.${string}` | `plans.${string}`>;
+
+const IMPORTABLE = (f: string) => /\.pdf$/i.test(f) || isOfficeFile(f);
+
+/** Files given directly, and the importable files directly inside given folders (sorted by name). */
+export function expandImportPaths(paths: string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) {
+      out.push(...fs.readdirSync(p).filter((n) => IMPORTABLE(n) && !n.startsWith('.')).sort((a, b) => a.localeCompare(b, 'vi')).map((n) => path.join(p, n)));
+    } else out.push(p);
+  }
+  return out;
+}
+
+export function recordsHandlers(ctx: AppContext): Pick<Handlers, RecordsMethod> {
+  const svc = () => recordsService(ctx);
+  const db = () => svc().db;
+  const now = () => svc().store.now();
+  return {
+    'records.getSchool': async () => getSchool(db()),
+    'records.setSchool': async (i) => {
+      setSchool(db(), { name: i.name, managingUnit: i.managingUnit ?? null, level: i.level }, now());
+      return getSchool(db())!;
+    },
+    'records.listSchoolYears': async () => listSchoolYears(db()),
+    'records.addSchoolYear': async (i) => addSchoolYear(db(), i.name, now()),
+    'records.addSubjectGroup': async (i) => ({ id: addSubjectGroup(db(), i.name, now()) }),
+    'records.addClass': async (i) => ({ id: addClass(db(), { schoolYearId: i.schoolYearId, name: i.name, kind: i.kind, grade: i.grade ?? null }, now()) }),
+    'records.tree': async (i) => yearTree(db(), i.schoolYearId),
+    'records.addFolder': async (i) => ({ id: addFolder(db(), i.parentId, i.name, now()) }),
+    'records.renameFolder': async (i) => (renameFolder(db(), i.folderId, i.name), { ok: true as const }),
+    'records.deleteFolder': async (i) => (deleteFolder(db(), i.folderId), { ok: true as const }),
+    'records.setRetention': async (i) => (setRetention(db(), i.folderId, { years: i.years, permanent: i.permanent, source: i.source }), { ok: true as const }),
+    'records.import': async (i) => {
+      const files = expandImportPaths(i.paths);
+      const results: ImportFileResult[] = new Array(files.length);
+      let next = 0;
+      let done = 0;
+      // pdftotext runs in its own process: a few imports in flight keep both cores busy.
+      const worker = async () => {
+        while (next < files.length) {
+          const index = next++;
+          const file = files[index]!;
+          try {
+            const r = await svc().store.importFile({
+              file, folderId: i.folderId, kind: i.kind ?? null, ownerStaffId: i.ownerStaffId ?? null, classId: i.classId ?? null, subjectGroupId: i.subjectGroupId ?? null,
+              meta: i.meta ?? {}, ...(i.docDate ? { docDate: i.docDate } : {}), ...(files.length === 1 && i.title ? { title: i.title } : {}), actorStaffId: i.actorStaffId ?? null,
+            });
+            results[index] = { file, ok: true, documentId: r.documentId, sha256: r.sha256, convertedFrom: r.convertedFrom, textIndexed: r.textIndexed, signatureCount: r.signatureCount };
+          } catch (e) {
+            const err = toApiError(e);
+            results[index] = { file, ok: false, error: { code: err.code, message: err.message, messageEn: err.messageEn } };
+          }
+          done++;
+          ctx.events.emit('records.progress', { operation: 'import', done, total: files.length, item: path.basename(file), ok: results[index]!.ok });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(4, files.length) }, worker));
+      return results;
+    },
+    'records.list': async (i) => listFolder(db(), i.folderId, { limit: i.limit, offset: i.offset }),
+    'records.get': async (i) => svc().store.document(i.documentId),
+    'records.addRevision': async (i) => svc().store.addRevision(i.documentId, i.file, i.actorStaffId),
+    'records.search': async (i) => searchDocuments(db(), i.query, { schoolYearId: i.schoolYearId, limit: i.limit }),
+    'records.check': async () => svc().store.check(),
+    'records.audit': async (i) => auditEntries(db(), { documentUid: i.documentUid, limit: i.limit }),
+    'records.backup': async (i) => backupDatabase(db(), svc().blobs, i.dir ?? svc().paths.backupDir, i.keep ?? 7),
+    'records.listBackups': async (i) => listBackups(i.dir ?? svc().paths.backupDir),
+    'records.checkBackup': async (i) => checkBackup(i.file, svc().blobs),
+    'records.restore': async (i) => svc().restore(i.file),
+    'records.exportPackage': async (i) => {
+      const ids = [...(i.documentIds ?? [])];
+      if (i.folderId !== undefined) ids.push(...listFolder(db(), i.folderId, { limit: 1_000_000 }).map((d) => d.id));
+      const { chunks, manifest } = await buildExchangePackage(svc().store, [...new Set(ids)]);
+      await withTempFile(i.output, async (fd) => {
+        for (const c of chunks) {
+          let off = 0;
+          while (off < c.length) off += (await fd.write(c, off, c.length - off)).bytesWritten;
+        }
+      });
+      return { file: i.output, documents: manifest.documents.length, files: manifest.blobs.length, auditEntries: manifest.audit.length };
+    },
+    'records.importPackage': async (i) => importExchangePackage(svc().store, await fs.promises.readFile(i.file)),
+    'records.exportForInspection': async (i) => {
+      const r = await exportForInspection(svc().store, { folderId: i.folderId, schoolYearId: i.schoolYearId, from: i.from, to: i.to }, i.outDir, writeFileAtomic, (d) => fs.mkdirSync(d, { recursive: true }));
+      return { outDir: r.outDir, documents: r.items.length };
+    },
+    'plans.submit': async (i) => svc().store.transition(i.documentId, 'submit', i.actorStaffId),
+    'plans.return': async (i) => svc().store.transition(i.documentId, 'return', i.actorStaffId, { reason: i.reason }),
+    'plans.approve': async (i) => {
+      const out = [];
+      let done = 0;
+      for (const documentId of i.documentIds) {
+        try {
+          out.push({ documentId, ok: true, result: await svc().store.transition(documentId, 'approve', i.actorStaffId) });
+        } catch (e) {
+          const err = toApiError(e);
+          out.push({ documentId, ok: false, error: { code: err.code, message: err.message, messageEn: err.messageEn } });
+        }
+        ctx.events.emit('records.progress', { operation: 'approve', done: ++done, total: i.documentIds.length, item: String(documentId), ok: out[out.length - 1]!.ok });
+      }
+      return out;
+    },
+  };
+}

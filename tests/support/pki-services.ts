@@ -62,7 +62,6 @@ export async function startPkiServices(opts: { lifetimeMs?: number; pki?: Omit<P
   const modes: Record<ServiceName, ServiceMode> = { tsa: 'up', ocsp: 'up', crl: 'up', caIssuers: 'up' };
   const requests: Record<ServiceName, number> = { tsa: 0, ocsp: 0, crl: 0, caIssuers: 0 };
   const sockets = new Set<Socket>();
-  let pki!: TestPki;
   let crlDer = Buffer.alloc(0);
   const revoked = new Map<string, { serial: string; at: Date; issuer: Identity }>();
   let seq = 0;
@@ -107,7 +106,7 @@ export async function startPkiServices(opts: { lifetimeMs?: number; pki?: Omit<P
   const port = (server.address() as { port: number }).port;
   const baseUrl = `http://127.0.0.1:${port}`;
   const urls = { tsaUrl: `${baseUrl}/tsa`, ocspUrl: `${baseUrl}/ocsp`, crlUrl: `${baseUrl}/crl/ca.crl`, caIssuersUrl: `${baseUrl}/certs/ca.crt` };
-  pki = await createTestPki({ ...opts.pki, ocspUrl: urls.ocspUrl, crlUrl: urls.crlUrl, caIssuersUrl: urls.caIssuersUrl });
+  const pki: TestPki = await createTestPki({ ...opts.pki, ocspUrl: urls.ocspUrl, crlUrl: urls.crlUrl, caIssuersUrl: urls.caIssuersUrl });
   pki.writeTo(dir);
   fs.writeFileSync(path.join(dir, 'tsaserial'), '01\n');
 

@@ -4,6 +4,7 @@ import { PdfDict, PdfRef, PdfStream, num, type PdfObject } from './objects';
 import { decodeStream } from './filters';
 import { eofAfter, isXrefStreamDict, readXrefTable, xrefStreamEntries, type XrefEntry, type XrefSection } from './xref';
 import { encrypted, malformed, notPdf } from './errors';
+import { AppError } from '../../errors';
 
 /**
  * One saved state of the file: the original, then one per incremental update (each signature adds
@@ -58,7 +59,12 @@ export class PdfDocument {
   }
 
   static open(path: string): PdfDocument {
-    const src = FileSource.open(path);
+    let src: FileSource;
+    try {
+      src = FileSource.open(path);
+    } catch (e) {
+      throw new AppError('PDF_FILE_NOT_FOUND', `Không mở được tệp "${path}". Hãy kiểm tra lại đường dẫn và quyền đọc tệp.`, `Cannot open the file "${path}".`, { path }, { cause: e });
+    }
     try {
       const head = src.read(0, 1024).toString('latin1');
       const h = head.indexOf('%PDF-');

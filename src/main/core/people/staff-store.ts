@@ -7,7 +7,7 @@ import type { SqlDb } from '../records/ports';
 import { checkStaff, compareStaffNames, STAFF_ROLES, type StaffDetails, type StaffInput, type StaffRole } from './staff';
 import type { StaffCertificate, StaffCertificateInput } from './certificates';
 import type { CsvRowProblem } from './staff-csv';
-import type { IsoDate } from './dates';
+import { parseDate, type IsoDate } from './dates';
 
 export interface StaffMemberRecord extends StaffDetails {
   id: number;
@@ -254,7 +254,7 @@ function checkCertificateInput(c: StaffCertificateInput): void {
   if (!c.serialNumber.trim()) problems.push('thiếu số hiệu (serial)');
   if (!c.issuer.trim()) problems.push('thiếu tổ chức cấp');
   if (!c.providerName.trim()) problems.push('thiếu đơn vị cung cấp');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(c.validFrom) || !/^\d{4}-\d{2}-\d{2}$/.test(c.validTo)) problems.push('ngày hiệu lực phải là ngày có thật');
+  if (parseDate(c.validFrom) !== c.validFrom || parseDate(c.validTo) !== c.validTo) problems.push('ngày hiệu lực phải là ngày có thật');
   else if (c.validTo < c.validFrom) problems.push('ngày hết hạn sớm hơn ngày bắt đầu hiệu lực');
   if (problems.length > 0)
     throw new AppError('STAFF_CERTIFICATE_INVALID', `Thông tin chứng thư số chưa đúng: ${problems.join('; ')}.`, `Certificate details are not valid: ${problems.join('; ')}.`, { problems });

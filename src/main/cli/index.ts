@@ -12,6 +12,7 @@ const commands: Record<string, Command> = {
   staff: { summary: 'Cán bộ và chứng thư số / staff and certificates', load: () => import('./commands/staff') },
   forms: { summary: 'Biểu mẫu Word của Sở / the Department\'s Word forms', load: () => import('./commands/forms') },
   report: { summary: 'Báo cáo kiểm tra chữ ký số / inspection report', load: () => import('./commands/report') },
+  verify: { summary: 'Kiểm tra chữ ký số trong tệp PDF / verify PDF signatures', load: () => import('./commands/verify') },
 };
 
 function usage(io: CliIo): number {

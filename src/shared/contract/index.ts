@@ -13,6 +13,7 @@ import { formsMethods } from './forms';
 import { reportsMethods } from './reports';
 import { filesMethods } from './files';
 import { recordsMethods, recordsEvents } from './records';
+import { verifyMethods } from './verify';
 
 export const contract = {
   ...systemMethods,
@@ -21,6 +22,7 @@ export const contract = {
   ...reportsMethods,
   ...filesMethods,
   ...recordsMethods,
+  ...verifyMethods,
 } satisfies Record<string, MethodSpec<z.ZodType, unknown>>;
 
 export const events = {

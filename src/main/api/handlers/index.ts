@@ -4,6 +4,7 @@ import { systemHandlers } from './system';
 import { officeHandlers } from './office';
 import { filesHandlers } from './files';
 import { recordsHandlers } from './records';
+import { pdfVerifyHandlers } from './pdf-verify';
 
 /** Every domain's handlers, merged: the compiler checks that each contract method has exactly one. */
 export function createHandlers(ctx: AppContext): Handlers {
@@ -12,5 +13,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...officeHandlers(ctx),
     ...filesHandlers(ctx),
     ...recordsHandlers(ctx),
+    ...pdfVerifyHandlers(ctx),
   };
 }

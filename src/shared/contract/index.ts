@@ -8,6 +8,8 @@
 import type { z } from 'zod';
 import type { MethodSpec, EventSpec } from './define';
 import { systemMethods, systemEvents } from './system';
+import { tokensMethods, tokensEvents } from './tokens';
+import { settingsMethods } from './settings';
 import { staffMethods } from './staff';
 import { formsMethods } from './forms';
 import { reportsMethods } from './reports';
@@ -17,6 +19,8 @@ import { verifyMethods } from './verify';
 
 export const contract = {
   ...systemMethods,
+  ...tokensMethods,
+  ...settingsMethods,
   ...staffMethods,
   ...formsMethods,
   ...reportsMethods,
@@ -27,6 +31,7 @@ export const contract = {
 
 export const events = {
   ...systemEvents,
+  ...tokensEvents,
   ...recordsEvents,
 } satisfies Record<string, EventSpec<unknown>>;
 

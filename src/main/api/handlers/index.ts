@@ -1,6 +1,8 @@
 import type { AppContext } from '../context';
 import type { Handlers } from '../server';
 import { systemHandlers } from './system';
+import { tokensHandlers } from './tokens';
+import { settingsHandlers } from './settings';
 import { officeHandlers } from './office';
 import { filesHandlers } from './files';
 import { recordsHandlers } from './records';
@@ -10,6 +12,8 @@ import { pdfVerifyHandlers } from './pdf-verify';
 export function createHandlers(ctx: AppContext): Handlers {
   return {
     ...systemHandlers(ctx),
+    ...tokensHandlers(ctx),
+    ...settingsHandlers(ctx),
     ...officeHandlers(ctx),
     ...filesHandlers(ctx),
     ...recordsHandlers(ctx),

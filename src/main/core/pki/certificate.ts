@@ -6,42 +6,13 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { createHash, webcrypto } from 'node:crypto';
 import { AppError } from '../errors';
-import { extractVnIdentity, hasPersonalId, type VnIdentity } from './vn-identity';
-import { foldVietnamese, providerFromIssuer, type ProviderInfo } from './providers';
+import type { CertificateInfo, CertificateStatus } from '../../../shared/contract/certificates';
+import { extractVnIdentity, hasPersonalId } from './vn-identity';
+import { foldVietnamese, providerFromIssuer } from './providers';
+
+export type { CertificateInfo, CertificateStatus };
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-
-export interface CertificateInfo {
-  /** Display form, e.g. "CN=Nguyễn Thị Hoa, UID=CCCD:031190001234, O=…". */
-  subject: string;
-  subjectCommonName: string;
-  /** Values by short name: CN, O, OU, L, ST, C, T (title), UID, E, SERIALNUMBER, …; unknown OIDs by OID. */
-  subjectFields: Record<string, string[]>;
-  issuer: string;
-  issuerCommonName: string;
-  issuerFields: Record<string, string[]>;
-  /** Hex, upper case, as in the DER INTEGER. */
-  serialNumber: string;
-  notBefore: string;
-  notAfter: string;
-  keyUsage: string[];
-  /** OIDs. */
-  extendedKeyUsage: string[];
-  keyType: 'RSA' | 'EC';
-  keyBits: number;
-  /** Hex upper case SHA-256 of the DER. */
-  sha256Fingerprint: string;
-  isCa: boolean;
-  selfSigned: boolean;
-  subjectKeyId?: string;
-  authorityKeyId?: string;
-  ocspUrls: string[];
-  crlUrls: string[];
-  caIssuerUrls: string[];
-  identity: VnIdentity;
-  holder: 'personal' | 'organisation';
-  provider: ProviderInfo;
-}
 
 const SHORT_NAMES: Record<string, string> = {
   '2.5.4.3': 'CN',
@@ -186,8 +157,6 @@ export function parseCertificate(der: Uint8Array | string): CertificateInfo {
     provider: providerFromIssuer(issuer.fields, issuer.display),
   };
 }
-
-export type CertificateStatus = 'valid' | 'not_yet_valid' | 'expired';
 
 /** Validity at a moment (time only: revocation is the ltv part's job). daysToExpiry is negative once expired. */
 export function certificateStatusAt(info: Pick<CertificateInfo, 'notBefore' | 'notAfter'>, at: Date = new Date()): { status: CertificateStatus; daysToExpiry: number } {

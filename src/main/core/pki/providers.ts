@@ -3,15 +3,9 @@
  * ("chuyên dùng") certificates that public bodies (and public schools' seals, e.g. HCMC CV 2817/SGDĐT-VP)
  * must use; the others are licensed public (commercial) CAs. See shared/reference/vn-domain.md §1–2.
  */
-export type ProviderId = 'vgca' | 'vnpt' | 'viettel' | 'bkav' | 'fpt' | 'misa' | 'ca2' | 'newtel' | 'neac' | 'other';
+import type { ProviderId, ProviderInfo } from '../../../shared/contract/certificates';
 
-export interface ProviderInfo {
-  id: ProviderId;
-  /** Name to show: "VNPT-CA", not a DLL or a distinguished name. */
-  name: string;
-  /** Special-purpose (Ban Cơ yếu Chính phủ) as opposed to a public commercial CA. */
-  specialPurpose: boolean;
-}
+export type { ProviderId, ProviderInfo };
 
 export const PROVIDER_NAMES: Record<ProviderId, string> = {
   vgca: 'Ban Cơ yếu Chính phủ (chuyên dùng)',

@@ -5,13 +5,9 @@
  * public schools). Some CAs put the same text in other attributes (serialNumber, OU, CN suffix), so every
  * attribute value is scanned, and a bare number in UID/serialNumber is classified by its length.
  */
-export interface VnIdentity {
-  cccd?: string;
-  cmnd?: string;
-  passport?: string;
-  mst?: string;
-  budgetCode?: string;
-}
+import type { VnIdentity } from '../../../shared/contract/certificates';
+
+export type { VnIdentity };
 
 const PREFIXES: Array<[RegExp, keyof VnIdentity]> = [
   [/\b(?:CCCD|CC)\s*[:=-]\s*([0-9]{12})\b/i, 'cccd'],

@@ -9,6 +9,7 @@ type Command = { summary: string; load: () => Promise<{ run(argv: string[], io: 
 
 const commands: Record<string, Command> = {
   info: { summary: 'Thông tin ứng dụng / app information', load: () => import('./commands/info') },
+  records: { summary: 'Kho hồ sơ: nhập, tìm, sao lưu, kiểm tra, xuất / record store', load: () => import('./commands/records') },
   staff: { summary: 'Cán bộ và chứng thư số / staff and certificates', load: () => import('./commands/staff') },
   forms: { summary: 'Biểu mẫu Word của Sở / the Department\'s Word forms', load: () => import('./commands/forms') },
   report: { summary: 'Báo cáo kiểm tra chữ ký số / inspection report', load: () => import('./commands/report') },

@@ -87,7 +87,7 @@ describe('exchange package between PCs without network', () => {
     const good = await pack(teacherPc, [documentId]);
     const before = counts(principalPc);
     const flipped = Buffer.from(good);
-    flipped[flipped.length - 100] ^= 0x01;
+    flipped.writeUInt8(flipped.readUInt8(flipped.length - 100) ^ 0x01, flipped.length - 100);
     const codes: string[] = [];
     for (const bad of [flipped, good.subarray(0, good.length - 10), Buffer.from('not a package at all, just text')]) {
       try {

@@ -5,6 +5,7 @@ import { useLang, useT, errorText } from '../i18n';
 import { transport } from '../api/client';
 import { ErrorBox } from '../ui/parts';
 import { screens } from './screens';
+import { useActor } from './actor-store';
 
 const NAV_ORDER: Exclude<Screen, 'document'>[] = ['token', 'records', 'sign', 'staff', 'forms', 'report', 'settings'];
 
@@ -14,6 +15,11 @@ export function App() {
   const { screen, go } = useNav();
   const { info, error, load, notices, dismiss } = useSystem();
   const mainRef = useRef<HTMLElement>(null);
+  const actor = useActor();
+  const loadStaff = actor.load;
+  useEffect(() => {
+    void loadStaff();
+  }, [loadStaff, screen]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -43,6 +49,18 @@ export function App() {
           </div>
         </div>
         <div className="topbar-right">
+          <label className="row actor">
+            {t.actor.label}
+            <select value={actor.actorId ?? ''} onChange={(e) => actor.setActor(Number(e.target.value) || undefined)} data-testid="actor">
+              <option value="">{t.actor.none}</option>
+              {actor.staff.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.fullName}
+                  {s.position ? ` — ${s.position}` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
           <span className="connection" data-kind={transport.kind}>
             {t.common.connection[transport.kind]}
             {info ? ` · ${t.common.version} ${info.version}` : ''}

@@ -1,16 +1,21 @@
 import type { ComponentType } from 'react';
 import type { Screen } from './nav';
+import { TokenScreen } from '../features/token/TokenScreen';
+import { RecordsScreen } from '../features/records/RecordsScreen';
+import { DocumentScreen } from '../features/document/DocumentScreen';
+import { SignScreen } from '../features/sign/SignScreen';
+import { StaffScreen } from '../features/staff/StaffScreen';
+import { FormsScreen } from '../features/forms/FormsScreen';
+import { ReportScreen } from '../features/report/ReportScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
-import { NotReady } from '../ui/NotReady';
 
-/** Each screen of the app; a screen whose API has not landed in this build says so plainly. */
 export const screens: Record<Screen, ComponentType> = {
-  token: () => <NotReady screen="token" />,
-  records: () => <NotReady screen="records" />,
-  document: () => <NotReady screen="records" />,
-  sign: () => <NotReady screen="sign" />,
-  staff: () => <NotReady screen="staff" />,
-  forms: () => <NotReady screen="forms" />,
-  report: () => <NotReady screen="report" />,
+  token: TokenScreen,
+  records: RecordsScreen,
+  document: DocumentScreen,
+  sign: SignScreen,
+  staff: StaffScreen,
+  forms: FormsScreen,
+  report: ReportScreen,
   settings: SettingsScreen,
 };

@@ -7,12 +7,10 @@ export function ErrorBox({ error, onRetry }: { error: ApiError | undefined; onRe
   const lang = useLang((s) => s.lang);
   const t = useT();
   if (!error) return null;
-  const tries = error.details?.remainingTries;
   return (
     <div className="error-box" role="alert" data-code={error.code}>
       <strong>{t.common.error}: </strong>
       {errorText(error, lang)}
-      {typeof tries === 'number' ? <span className="tries"> ({lang === 'en' ? `${tries} tries left` : `còn ${tries} lần thử`})</span> : null}
       {onRetry ? (
         <button type="button" className="link" onClick={onRetry}>
           {t.common.retry}

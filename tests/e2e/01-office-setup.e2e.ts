@@ -1,0 +1,41 @@
+/**
+ * The office sets the school up through the UI: school information, the school year, and the staff
+ * (the teacher and the principal), then attaches the principal's token certificates to her record.
+ */
+import { test, expect } from '@playwright/test';
+import { openApp, goTo, screen } from './support/app';
+
+test('the office enters the school, the school year and the staff', async ({ page }) => {
+  await openApp(page);
+  await goTo(page, 'Cài đặt');
+  await page.getByLabel('Tên trường').fill('Trường Mầm non Hoa Sen');
+  await page.getByLabel('Cơ quan quản lý').fill('Phòng Giáo dục và Đào tạo quận Dương Kinh');
+  await page.getByLabel('Cấp học').selectOption({ label: 'Mầm non' });
+  await page.getByRole('button', { name: 'Lưu thông tin nhà trường' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã lưu.' })).toBeVisible();
+  await page.getByLabel('Năm học mới').fill('2025-2026');
+  await page.getByRole('button', { name: 'Thêm năm học' }).click();
+  await expect(page.getByText('2025-2026', { exact: true })).toBeVisible();
+  // The SoftHSM2 driver given to the app by the test host is listed with the drivers.
+  await expect(page.getByRole('cell', { name: /libsofthsm2\.so/ })).toBeVisible();
+  await screen(page, 'settings');
+
+  await goTo(page, 'Nhân sự và chứng thư số');
+  const people = [
+    { name: 'Nguyễn Thị Hoa', position: 'Giáo viên', cccd: '031190001234', phone: '0912345678', role: 'Giáo viên' },
+    { name: 'Lê Thị Thu Hương', position: 'Hiệu trưởng', cccd: '031178009876', phone: '0987654321', role: 'Hiệu trưởng' },
+  ];
+  for (const p of people) {
+    await page.getByRole('button', { name: 'Thêm người' }).click();
+    const form = page.getByRole('form', { name: 'Thêm người' });
+    await form.getByLabel('Họ và tên').fill(p.name);
+    await form.getByLabel('Chức vụ').fill(p.position);
+    await form.getByLabel('Số căn cước công dân').fill(p.cccd);
+    await form.getByLabel('Điện thoại').fill(p.phone);
+    await form.getByRole('checkbox', { name: 'Giáo viên' }).setChecked(p.role === 'Giáo viên');
+    await form.getByRole('checkbox', { name: p.role }).check();
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await expect(page.getByTestId('staff-table').getByRole('cell', { name: p.name })).toBeVisible();
+  }
+  await screen(page, 'staff');
+});

@@ -139,7 +139,10 @@ export class TokenManager implements TokenService {
         throw e instanceof WorkerFailure && e.error.kind === 'load' ? loadError(module.path, e.error.message) : e;
       });
       const wire = await client.call({ op: 'listTokens' });
-      return { module, library, tokens: wire.map((t) => this.summary(module, t)) };
+      const tokens = wire.map((t) => this.summary(module, t));
+      // Same baseline as the worker's hot-plug polling (it resets it on every listing).
+      if (this.watched.has(module.path)) this.watched.set(module.path, new Set(tokens.map((t) => t.tokenId)));
+      return { module, library, tokens };
     } catch (e) {
       return { module, tokens: [], error: this.toAppError(e, 'đọc danh sách token', module.label).toApiError() };
     }

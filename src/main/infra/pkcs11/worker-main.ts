@@ -143,12 +143,16 @@ function describeSlot(slot: Handle, withCertificates: boolean): WireToken {
   };
 }
 
-/** Tokens present; a slot whose token vanished between the two calls is left out. */
+/**
+ * Initialised tokens present (an uninitialised one, like SoftHSM2's spare slot, holds no keys); a slot
+ * whose token vanished between the two calls is left out.
+ */
 function presentTokens(withCertificates: boolean): WireToken[] {
   const out: WireToken[] = [];
   for (const slot of loaded().C_GetSlotList(true)) {
     try {
-      out.push(describeSlot(slot, withCertificates));
+      const token = describeSlot(slot, withCertificates);
+      if (token.flags & pkcs11js.CKF_TOKEN_INITIALIZED) out.push(token);
     } catch (e) {
       const err = asWorkerError(e);
       if (err.kind !== 'pkcs11') throw e;
@@ -156,6 +160,8 @@ function presentTokens(withCertificates: boolean): WireToken[] {
   }
   return out;
 }
+
+const watchState = (tokens: WireToken[]) => JSON.stringify(tokens.map((t) => [t.slotId, t.serialNumber, t.label]));
 
 function rescanIfNeeded(): void {
   if (!reinitializeToSeeChanges || sessions.size > 0) return;
@@ -253,7 +259,7 @@ function watchTick(): void {
   try {
     rescanIfNeeded();
     const tokens = presentTokens(false);
-    const state = JSON.stringify(tokens.map((t) => [t.slotId, t.serialNumber, t.label]));
+    const state = watchState(tokens);
     if (state !== lastWatchState) {
       lastWatchState = state;
       send({ event: 'tokens', tokens });
@@ -265,7 +271,7 @@ function watchTick(): void {
 
 function watch(intervalMs: number): WorkerResults['watch'] {
   if (!watchTimer) {
-    lastWatchState = JSON.stringify(presentTokens(false).map((t) => [t.slotId, t.serialNumber, t.label]));
+    lastWatchState = watchState(presentTokens(false));
     watchTimer = setInterval(watchTick, Math.max(200, intervalMs));
   }
   return { watching: true };
@@ -275,9 +281,13 @@ function handle(req: WorkerRequest): unknown {
   switch (req.op) {
     case 'init':
       return init(req.modulePath);
-    case 'listTokens':
+    case 'listTokens': {
       rescanIfNeeded();
-      return presentTokens(true);
+      const tokens = presentTokens(true);
+      // The caller now knows these tokens: changes are reported against this listing.
+      if (watchTimer) lastWatchState = watchState(tokens);
+      return tokens;
+    }
     case 'tokenFlags': {
       try {
         const info = loaded().C_GetTokenInfo(slotById(req.slotId));

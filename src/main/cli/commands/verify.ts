@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util';
-import { openApp, type CliIo } from '../io';
+import type { CliIo } from '../io';
+import { createAppContext } from '../../api/context';
+import { pdfVerifyHandlers } from '../../api/handlers/pdf-verify';
+import { defaultDataDir } from '../../infra/fs/app-data';
+import { toApiError } from '../../core/errors';
 import { formatReport } from '../../core/pdf/verify/report-text';
-import type { PdfVerificationReport } from '../../../shared/contract/verify';
+import { verifyMethods, type PdfVerificationReport } from '../../../shared/contract/verify';
+import type { Result } from '../../../shared/result';
+import pkg from '../../../../package.json';
 
 const USAGE = `Cách dùng / usage:
   hosoky verify TỆP.pdf [--trust CA.pem]... [--json] [--db THƯ_MỤC_DỮ_LIỆU]
@@ -31,15 +37,23 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.err(`Lỗi: cần đúng một tệp PDF cần kiểm tra.\n\n${USAGE}`);
     return 2;
   }
-  const app = openApp(io, values.db);
+  // Only the verification handler is loaded (not the whole app: no database, no token worker), so that
+  // checking a file costs what checking a file needs. Input is validated by the contract as ApiServer does.
+  const ctx = createAppContext({ dataDir: values.db ?? defaultDataDir(io.env), host: 'cli', version: pkg.version });
   try {
-    const result = await app.server.call('pdf.verify', { path: positionals[0], ...(values.trust ? { trust: values.trust } : {}) });
-    const allValid = result.ok && (result.value as PdfVerificationReport).verdict === 'valid';
+    const input = verifyMethods['pdf.verify'].input.parse({ path: positionals[0], ...(values.trust ? { trust: values.trust } : {}) });
+    let result: Result<PdfVerificationReport>;
+    try {
+      result = { ok: true, value: await pdfVerifyHandlers(ctx)['pdf.verify'](input) };
+    } catch (e) {
+      result = { ok: false, error: toApiError(e) };
+    }
+    const allValid = result.ok && result.value.verdict === 'valid';
     if (values.json) io.out(JSON.stringify(result, null, 2));
-    else if (result.ok) io.out(formatReport(result.value as PdfVerificationReport));
+    else if (result.ok) io.out(formatReport(result.value));
     else io.err(`Lỗi: ${result.error.message}`);
     return allValid ? 0 : 1;
   } finally {
-    await app.ctx.close();
+    await ctx.close();
   }
 }

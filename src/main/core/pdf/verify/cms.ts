@@ -44,11 +44,11 @@ export type CmsMode = 'detached' | 'timestamp';
 const toBytes = (b: ArrayBuffer | ArrayBufferView): Uint8Array =>
   b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
-/** /Contents is padded with zeros after the DER: keep exactly the DER. */
-export function trimContents(contents: Uint8Array): Uint8Array | null {
-  const parsed = asn1js.fromBER(contents);
-  if (parsed.offset === -1) return null;
-  return contents.subarray(0, parsed.offset);
+/** /Contents is padded with zeros after the DER: parse the DER once, ignoring the padding. */
+function parseContents(contents: Uint8Array): asn1js.AsnType | null {
+  const parsed = asn1js.fromBER(new Uint8Array(contents));
+  if (parsed.offset === -1 || parsed.offset === 0) return null;
+  return parsed.result;
 }
 
 /** The bytes a signature covers, hashed on demand (a PDF's ByteRange is streamed from the file). */
@@ -136,14 +136,13 @@ function pssParams(alg: pkijs.AlgorithmIdentifier): PssParams {
 
 /** Verifies one CMS signature. Never throws for a malformed input: the problem is in the result. */
 export function verifyCms(contents: Uint8Array, signedContent: SignedContent, mode: CmsMode): CmsVerification {
-  const der = trimContents(contents);
-  const derCopy = der ? new Uint8Array(der) : null;
-  if (!der || der.length === 0) {
+  const asn = parseContents(contents);
+  if (!asn) {
     return emptyResult(failed('CMS_NOT_DER', 'Nội dung chữ ký (/Contents) không phải dữ liệu CMS hợp lệ.', 'The signature value (/Contents) is not valid CMS data.'));
   }
   let signedData: pkijs.SignedData;
   try {
-    const info = pkijs.ContentInfo.fromBER(derCopy!);
+    const info = new pkijs.ContentInfo({ schema: asn });
     if (info.contentType !== OID.signedData) throw new Error(`content type ${info.contentType}`);
     signedData = new pkijs.SignedData({ schema: info.content });
   } catch (e) {

@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import * as pkijs from 'pkijs';
+import { createHash } from 'node:crypto';
 import type { CertificateSummary, Check, SigningTime, TrustAnchorSummary } from '../../../../shared/contract/verify';
 import { parseCertificate } from '../../pki/certificate';
 import { buildCertificateChain, type ChainResult } from '../../pki/chain';
@@ -32,8 +33,22 @@ export interface SignerChecks {
   checks: { chain: Check; validityAtSigningTime: Check; keyUsage: Check; revocation: Check; timestamp: Check };
 }
 
+/** Summaries by DER hash: the same CA certificates recur in every signature of a plan. */
+const summaries = new Map<string, CertificateSummary>();
+
 export function summarizeCertificate(cert: x509.X509Certificate): CertificateSummary {
-  const info = parseCertificate(new Uint8Array(cert.rawData));
+  const der = new Uint8Array(cert.rawData);
+  const key = createHash('sha256').update(der).digest('hex');
+  const hit = summaries.get(key);
+  if (hit) return hit;
+  const summary = summarize(der);
+  if (summaries.size >= 512) summaries.delete(summaries.keys().next().value as string);
+  summaries.set(key, summary);
+  return summary;
+}
+
+function summarize(der: Uint8Array): CertificateSummary {
+  const info = parseCertificate(der);
   const first = (k: string) => info.subjectFields[k]?.join(', ') ?? null;
   return {
     subject: info.subject,

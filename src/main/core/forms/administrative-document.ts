@@ -30,6 +30,8 @@ export const SIZE = { body: 26, title: 28, header: 26 } as const;
 /** Decree 30 margins: top and bottom 20–25 mm, left 30–35 mm (binding), right 15–20 mm. */
 export const MARGINS_MM = { top: 20, bottom: 20, left: 30, right: 15 } as const;
 export const A4_MM = { width: 210, height: 297 } as const;
+/** A4 in twips exactly as Word writes it (converting 210 × 297 mm rounds one twip short). */
+export const A4_TWIP = { width: 11906, height: 16838 } as const;
 
 export interface DocumentHeading {
   /** TÊN ĐƠN VỊ QUẢN LÝ, e.g. "UBND PHƯỜNG LÊ CHÂN" or "SỞ GIÁO DỤC VÀ ĐÀO TẠO HẢI PHÒNG". */
@@ -66,8 +68,8 @@ const upper = (s: string) => s.normalize('NFC').toLocaleUpperCase('vi');
 
 /** Width of the usable text area in twips for the orientation. */
 export function textWidthTwip(orientation: 'portrait' | 'landscape'): number {
-  const pageWidth = orientation === 'portrait' ? A4_MM.width : A4_MM.height;
-  return convertMillimetersToTwip(pageWidth - MARGINS_MM.left - MARGINS_MM.right);
+  const pageWidth = orientation === 'portrait' ? A4_TWIP.width : A4_TWIP.height;
+  return pageWidth - convertMillimetersToTwip(MARGINS_MM.left) - convertMillimetersToTwip(MARGINS_MM.right);
 }
 
 function heading(h: DocumentHeading, width: number): Table {
@@ -182,8 +184,8 @@ export async function renderDocx(doc: AdministrativeDocument): Promise<Buffer> {
     properties: {
       page: {
         size: {
-          width: convertMillimetersToTwip(A4_MM.width),
-          height: convertMillimetersToTwip(A4_MM.height),
+          width: A4_TWIP.width,
+          height: A4_TWIP.height,
           orientation: doc.orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
         },
         margin: {

@@ -48,11 +48,11 @@ export async function buildInspectionDocx(f: InspectionFigures, heading: Documen
       grid(
         [
           { header: 'TT', weight: 6 },
-          { header: 'Kế hoạch', weight: 34, align: 'left' },
-          { header: 'Ngày', weight: 13 },
+          { header: 'Kế hoạch', weight: 29, align: 'left' },
+          { header: 'Ngày', weight: 17 },
           { header: 'Chữ ký số', weight: 12 },
           { header: 'Con dấu', weight: 11 },
-          { header: 'Nhận xét', weight: 24, align: 'left' },
+          { header: 'Nhận xét', weight: 25, align: 'left' },
         ],
         f.plans.map((p, i) => [
           String(i + 1),

@@ -21,3 +21,10 @@ export interface ValidationCache {
 
 /** Timeouts short enough that a teacher never waits on a dead network (ms). */
 export const DEFAULT_TIMEOUTS = { tsa: 8_000, ocsp: 6_000, crl: 8_000, cert: 5_000 } as const;
+
+/** A configured RFC 3161 timestamp authority. */
+export interface TimestampAuthority {
+  url: string;
+  /** Returns the DER of a granted token over the SHA-256 `imprint`, or throws an AppError. */
+  stamp(imprint: Uint8Array): Promise<Uint8Array>;
+}

@@ -26,7 +26,11 @@ export interface TimestampRequest {
 
 /** A request over the SHA-256 of `data` (for a signature timestamp: the signature value). */
 export function buildTimestampRequest(data: Uint8Array): TimestampRequest {
-  const imprint = new Uint8Array(createHash('sha256').update(data).digest());
+  return buildTimestampRequestForImprint(new Uint8Array(createHash('sha256').update(data).digest()));
+}
+
+/** A request over an imprint already computed (a document timestamp: the SHA-256 of the ByteRange bytes). */
+export function buildTimestampRequestForImprint(imprint: Uint8Array): TimestampRequest {
   // A positive 64-bit nonce: first bit cleared so that the INTEGER needs no sign byte.
   const nonce = new Uint8Array(randomBytes(8));
   nonce[0] = nonce[0]! & 0x7f;

@@ -9,6 +9,7 @@ type Command = { summary: string; load: () => Promise<{ run(argv: string[], io: 
 
 const commands: Record<string, Command> = {
   info: { summary: 'Thông tin ứng dụng / app information', load: () => import('./commands/info') },
+  tokens: { summary: 'Token, chứng thư số trên token / tokens and their certificates', load: () => import('./commands/tokens') },
   records: { summary: 'Kho hồ sơ: nhập, tìm, sao lưu, kiểm tra, xuất / record store', load: () => import('./commands/records') },
   staff: { summary: 'Cán bộ và chứng thư số / staff and certificates', load: () => import('./commands/staff') },
   forms: { summary: 'Biểu mẫu Word của Sở / the Department\'s Word forms', load: () => import('./commands/forms') },

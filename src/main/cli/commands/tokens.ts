@@ -1,0 +1,80 @@
+/**
+ * `hosoky tokens [--module PATH]... [--json]`: the token drivers found, their tokens and certificates.
+ * With --module only the given drivers are opened (quick, and what a support person asks for).
+ */
+import { parseArgs } from 'node:util';
+import { openApp, printResult, type CliIo } from '../io';
+import type { ModuleReport, TokenCertificate } from '../../../shared/contract/tokens';
+
+const HELP = `Cách dùng / usage: hosoky tokens [--module ĐƯỜNG_DẪN]... [--json] [--db THƯ_MỤC]
+
+Liệt kê trình điều khiển token (PKCS#11) tìm thấy, các token đang cắm và chứng thư số trên đó.
+Lists the token drivers found, the tokens plugged in and their certificates.
+
+  --module PATH   chỉ mở trình điều khiển này (có thể lặp lại) / only this driver (repeatable)
+  --json          in kết quả dạng JSON / print the result as JSON
+  --db DIR        thư mục dữ liệu / data folder (default: HOSOKY_DATA or the user's app-data)`;
+
+const date = (iso: string) => iso.slice(0, 10);
+
+function certificateLine(c: TokenCertificate): string {
+  const i = c.info;
+  const who = i.holder === 'organisation' ? 'tổ chức' : 'cá nhân';
+  const ids = Object.entries(i.identity)
+    .map(([k, v]) => `${k.toUpperCase()} ${v}`)
+    .join(', ');
+  const key = c.hasPrivateKey === null ? 'khóa: cần đăng nhập để kiểm tra' : c.hasPrivateKey ? 'có khóa ký' : 'KHÔNG có khóa ký';
+  const status = c.status === 'expired' ? 'HẾT HẠN' : c.status === 'not_yet_valid' ? 'chưa có hiệu lực' : `còn ${c.daysToExpiry} ngày`;
+  return [
+    `    • ${i.subjectCommonName} (${who}${ids ? `; ${ids}` : ''})`,
+    `      Cấp bởi: ${i.issuerCommonName} — ${i.provider.name}${i.provider.specialPurpose ? ' [chuyên dùng]' : ''}`,
+    `      Hiệu lực: ${date(i.notBefore)} → ${date(i.notAfter)} (${status}); ${i.keyType} ${i.keyBits} bit; ${key}`,
+    `      Số hiệu: ${i.serialNumber}; mã chứng thư: ${c.certificateId.slice(0, 16)}…`,
+  ].join('\n');
+}
+
+function human(modules: ModuleReport[]): string {
+  if (modules.length === 0) {
+    return 'Không tìm thấy trình điều khiển token nào. Hãy cài phần mềm token của nhà cung cấp, hoặc chỉ đường dẫn bằng --module.\nNo token driver found: install the provider\'s token software or give --module PATH.';
+  }
+  const lines: string[] = [];
+  for (const m of modules) {
+    lines.push(`${m.module.label} — ${m.module.path}${m.library ? ` (${m.library.manufacturer} ${m.library.version})` : ''}`);
+    if (m.error) {
+      lines.push(`  Lỗi: ${m.error.message}`);
+      continue;
+    }
+    if (m.tokens.length === 0) lines.push('  (không có token nào đang cắm / no token plugged in)');
+    for (const t of m.tokens) {
+      const pin = t.flags.pinLocked ? ' — PIN ĐÃ BỊ KHÓA' : t.flags.pinFinalTry ? ' — chỉ còn 1 lần nhập PIN' : t.flags.pinCountLow ? ' — số lần nhập PIN còn ít' : '';
+      lines.push(`  Token "${t.label}" — ${t.manufacturer} ${t.model}, số sê-ri ${t.serialNumber}${t.flags.protectedAuthPath ? ', nhập PIN trên thiết bị' : ''}${pin}`);
+      lines.push(`    mã token: ${t.tokenId}; ${t.certificates.length} chứng thư`);
+      for (const c of t.certificates) lines.push(certificateLine(c));
+    }
+  }
+  return lines.join('\n');
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { module: { type: 'string', multiple: true }, json: { type: 'boolean' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (e) {
+    io.err(`Lỗi: ${e instanceof Error ? e.message : String(e)}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const app = openApp(io, values.db);
+  try {
+    const result = await app.server.call('tokens.list', values.module?.length ? { modulePaths: values.module } : {});
+    return printResult(io, result, !!values.json, (v) => human((v as { modules: ModuleReport[] }).modules));
+  } finally {
+    await app.ctx.close();
+  }
+}

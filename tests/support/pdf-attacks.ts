@@ -269,12 +269,12 @@ export function contentsOverflowsGap(bytes: Buffer): Buffer {
   return withByteRange(bytes, [0, ranges[1], ranges[2] - 40, ranges[3] + 40]);
 }
 
-/** Changes one byte of the signed content (page text) after signing. */
+/** Changes one byte of the signed content after signing: page 1 grows by one point (842 → 843). */
 export function changeSignedByte(bytes: Buffer): Buffer {
   const out = Buffer.from(bytes);
-  const at = out.indexOf('Ke hoach');
-  if (at >= 0) out.write('Kx', at, 'latin1');
-  else out[Math.floor(out.length / 3)] = (out[Math.floor(out.length / 3)] ?? 0) ^ 0x01;
+  const at = out.indexOf('842]');
+  if (at < 0) throw new Error('no MediaBox height to change');
+  out.write('843]', at, 'latin1');
   return out;
 }
 

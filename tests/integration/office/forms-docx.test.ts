@@ -56,7 +56,7 @@ beforeAll(async () => {
   expect(req.names).toEqual(['Phạm Quỳnh Anh', 'Nguyễn Thị Hoa', 'Lê Thị Thu Hương']);
   const rev = value<{ rows: number; names: string[] }>(await app.server.call('forms.revocation', { out: path.join(dir, 'revocation.docx'), date: '2026-11-28' }));
   expect(rev.names).toEqual(['Đỗ Văn Bình', 'Hoàng Thị Mai', 'Vũ Văn Nam']);
-  [requestPdf, revocationPdf] = renderPdfs([path.join(dir, 'request.docx'), path.join(dir, 'revocation.docx')], dir);
+  [requestPdf, revocationPdf] = renderPdfs([path.join(dir, 'request.docx'), path.join(dir, 'revocation.docx')], dir) as [string, string];
 }, 180_000);
 
 afterAll(async () => {

@@ -16,6 +16,7 @@ import { reportsMethods } from './reports';
 import { filesMethods } from './files';
 import { recordsMethods, recordsEvents } from './records';
 import { verifyMethods } from './verify';
+import { pdfMethods } from './pdf';
 
 export const contract = {
   ...systemMethods,
@@ -27,6 +28,7 @@ export const contract = {
   ...filesMethods,
   ...recordsMethods,
   ...verifyMethods,
+  ...pdfMethods,
 } satisfies Record<string, MethodSpec<z.ZodType, unknown>>;
 
 export const events = {

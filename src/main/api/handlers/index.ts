@@ -7,6 +7,7 @@ import { officeHandlers } from './office';
 import { filesHandlers } from './files';
 import { recordsHandlers } from './records';
 import { pdfVerifyHandlers } from './pdf-verify';
+import { pdfSignHandlers } from './pdf-sign';
 
 /** Every domain's handlers, merged: the compiler checks that each contract method has exactly one. */
 export function createHandlers(ctx: AppContext): Handlers {
@@ -18,5 +19,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...filesHandlers(ctx),
     ...recordsHandlers(ctx),
     ...pdfVerifyHandlers(ctx),
+    ...pdfSignHandlers(ctx),
   };
 }

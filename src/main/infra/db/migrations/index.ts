@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { m0001_records } from './0001_records';
 import { m0010_staff_details } from './0010_staff_details';
+import { m0020_ltv_queue } from './0020_ltv_queue';
 
 /** One schema step. Version ranges per area: records 1–9, staff/forms/report 10–19, ltv 20–29, settings 30–39. */
 export interface Migration {
@@ -12,4 +13,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   m0001_records,
   m0010_staff_details,
+  m0020_ltv_queue,
 ];

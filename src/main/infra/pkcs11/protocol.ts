@@ -65,7 +65,9 @@ export interface WorkerError {
 export type WorkerMessage =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: WorkerError }
-  | { event: 'tokens'; tokens: WireToken[] };
+  | { event: 'tokens'; tokens: WireToken[] }
+  /** Sent once when the worker process is up, before any module is loaded. */
+  | { event: 'ready' };
 
 export interface RequestEnvelope {
   id: number;

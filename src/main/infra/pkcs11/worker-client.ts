@@ -56,6 +56,7 @@ export class Pkcs11WorkerClient {
   private readonly exitListeners = new Set<(reason: 'crashed' | 'hung' | 'closed') => void>();
   private lastExit: 'crashed' | 'hung' | 'closed' | null = null;
   private closed = false;
+  private onReady: () => void = () => undefined;
 
   constructor(private readonly opts: WorkerClientOptions) {}
 
@@ -129,6 +130,19 @@ export class Pkcs11WorkerClient {
     child.stderr?.on('data', (c: Buffer) => {
       stderr = (stderr + c.toString('utf8')).slice(-2000);
     });
+    // Starting a process (slow on a busy machine, slower through tsx) is not the module's time:
+    // the module's deadlines start once the worker says it is up.
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(this.crashedError('did not start', stderr)), 60_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        reject(this.crashedError('did not start', stderr));
+      });
+      this.onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
     child.on('message', (m: WorkerMessage) => this.receive(m));
     child.on('exit', (code, signal) => {
       if (this.child === child) this.child = null;
@@ -142,6 +156,7 @@ export class Pkcs11WorkerClient {
       }
       for (const l of this.exitListeners) l(reason);
     });
+    await ready;
     return (await this.send({ op: 'init', modulePath: this.opts.modulePath }, this.opts.initTimeoutMs ?? 20_000)) as WorkerResults['init'];
   }
 
@@ -163,7 +178,8 @@ export class Pkcs11WorkerClient {
 
   private receive(m: WorkerMessage): void {
     if ('event' in m) {
-      for (const l of this.tokenListeners) l(m.tokens);
+      if (m.event === 'ready') this.onReady();
+      else for (const l of this.tokenListeners) l(m.tokens);
       return;
     }
     const p = this.pending.get(m.id);

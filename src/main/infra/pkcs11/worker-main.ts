@@ -309,7 +309,8 @@ function handle(req: WorkerRequest): unknown {
 }
 
 function send(message: WorkerMessage): void {
-  process.send?.(message);
+  // The main process may have gone (closed the channel) between a request and its answer.
+  if (process.connected) process.send?.(message, undefined, undefined, () => undefined);
 }
 
 process.on('message', (raw: RequestEnvelope) => {
@@ -334,3 +335,5 @@ process.on('disconnect', () => {
   }
   process.exit(0);
 });
+
+send({ event: 'ready' });

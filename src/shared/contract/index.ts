@@ -16,6 +16,8 @@ import { reportsMethods } from './reports';
 import { filesMethods } from './files';
 import { recordsMethods, recordsEvents } from './records';
 import { verifyMethods } from './verify';
+import { ltvMethods, ltvEvents } from './ltv';
+import { trustMethods } from './trust';
 import { pdfMethods } from './pdf';
 
 export const contract = {
@@ -28,6 +30,8 @@ export const contract = {
   ...filesMethods,
   ...recordsMethods,
   ...verifyMethods,
+  ...ltvMethods,
+  ...trustMethods,
   ...pdfMethods,
 } satisfies Record<string, MethodSpec<z.ZodType, unknown>>;
 
@@ -35,6 +39,7 @@ export const events = {
   ...systemEvents,
   ...tokensEvents,
   ...recordsEvents,
+  ...ltvEvents,
 } satisfies Record<string, EventSpec<unknown>>;
 
 export type Contract = typeof contract;

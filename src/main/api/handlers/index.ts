@@ -7,6 +7,8 @@ import { officeHandlers } from './office';
 import { filesHandlers } from './files';
 import { recordsHandlers } from './records';
 import { pdfVerifyHandlers } from './pdf-verify';
+import { ltvHandlers } from './ltv';
+import { trustHandlers } from './trust';
 import { pdfSignHandlers } from './pdf-sign';
 
 /** Every domain's handlers, merged: the compiler checks that each contract method has exactly one. */
@@ -19,6 +21,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...filesHandlers(ctx),
     ...recordsHandlers(ctx),
     ...pdfVerifyHandlers(ctx),
+    ...ltvHandlers(ctx),
+    ...trustHandlers(ctx),
     ...pdfSignHandlers(ctx),
   };
 }

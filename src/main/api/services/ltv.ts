@@ -1,0 +1,194 @@
+/**
+ * Long-term validation for one application context: the upgrade queue (in the records database), the
+ * revocation checker and timestamp validator the verifier uses, and the signature-timestamp hook the
+ * signer uses. Settings decide the TSA (`tsaUrl`), the default level (`signatureLevel`) and whether the
+ * verifier may go online for revocation (`onlineChecks`); upgrading always needs the network.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineService, type AppContext } from '../context';
+import { recordsService } from './records';
+import { settingsService } from './settings';
+import { bundledTrustDir } from '../handlers/pdf-verify';
+import { AppError } from '../../core/errors';
+import { loadTrustStore, type TrustStore } from '../../core/pki/trust-store';
+import { PdfDocument } from '../../core/pdf/parser';
+import { createRevocationChecker } from '../../core/ltv/revocation';
+import { createTimestampValidator } from '../../core/ltv/timestamp-validator';
+import { levelRank, ltvState } from '../../core/ltv/pdf-signatures';
+import { archiveExpiry, upgradePdf, type UpgradeDeps } from '../../core/ltv/upgrade';
+import { UpgradeQueue } from '../../core/ltv/queue';
+import { sha256 } from '../../core/ltv/der';
+import { DEFAULT_TIMEOUTS, type LtvNetwork, type ValidationCache } from '../../core/ltv/ports';
+import type { RevocationChecker, TimestampValidator } from '../../core/pdf/verify/extensions';
+import { createHttpNetwork } from '../../infra/net/http';
+import { createValidationCache } from '../../infra/net/validation-cache';
+import { createTimestampAuthority } from '../../infra/net/tsa-client';
+import { createQueueStore } from '../../infra/ltv/queue-store';
+import { withTempFile } from '../../infra/fs/atomic-write';
+import type { LtvLevelReport, LtvQueueItem, LtvStatus, LtvUpgradeResult, PadesLevel, QueueState } from '../../../shared/contract/ltv';
+
+/** How often the queue looks for due items while the app runs (ms). */
+const AUTO_RUN_INTERVAL_MS = 15_000;
+
+/** `plan.pdf` → `plan.B-LTA.pdf` beside it. */
+export const defaultUpgradeOutput = (input: string, level: PadesLevel) => path.join(path.dirname(input), `${path.basename(input, path.extname(input))}.${level}.pdf`);
+
+export class LtvService {
+  readonly network: LtvNetwork = createHttpNetwork();
+  readonly cache: ValidationCache;
+  private queueInstance: UpgradeQueue | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly ctx: AppContext) {
+    this.cache = createValidationCache(ctx.options.dataDir);
+  }
+
+  trustStore(): TrustStore {
+    return loadTrustStore({ bundledDir: bundledTrustDir(), userDir: path.join(this.ctx.options.dataDir, 'trust') });
+  }
+
+  async upgradeDeps(): Promise<UpgradeDeps> {
+    const settings = await settingsService(this.ctx).get();
+    return {
+      trustStore: this.trustStore(),
+      network: this.network,
+      cache: this.cache,
+      tsa: settings.tsaUrl ? createTimestampAuthority(this.network, settings.tsaUrl) : null,
+      writeFile: withTempFile,
+    };
+  }
+
+  get queue(): UpgradeQueue {
+    if (!this.queueInstance) {
+      const store = createQueueStore(recordsService(this.ctx).db);
+      this.queueInstance = new UpgradeQueue(
+        store,
+        async (input, output, level) => upgradePdf(input, output, level, await this.upgradeDeps()),
+        (item) => this.ctx.events.emit('ltv.queueChanged', { item }),
+      );
+    }
+    return this.queueInstance;
+  }
+
+  /** Starts trying due items in the background (the app and the bridge; the command line runs on demand). */
+  startAutoRun(): void {
+    if (this.timer || this.ctx.options.host === 'cli') return;
+    this.timer = setInterval(() => void this.queue.run().catch(() => undefined), AUTO_RUN_INTERVAL_MS);
+    this.timer.unref();
+    void this.queue.run().catch(() => undefined);
+  }
+
+  async upgrade(input: string, output: string | undefined, level: PadesLevel | undefined, queueOnFailure: boolean): Promise<LtvUpgradeResult> {
+    const src = path.resolve(input);
+    if (!fs.existsSync(src)) {
+      throw new AppError('LTV_SOURCE_MISSING', `Không tìm thấy tệp "${input}". Hãy kiểm tra lại đường dẫn.`, `File "${input}" not found. Check the path.`, { input });
+    }
+    const wanted = level ?? (await this.defaultLevel());
+    const out = path.resolve(output ?? defaultUpgradeOutput(src, wanted));
+    if (out === src) {
+      throw new AppError('LTV_OUTPUT_IS_INPUT', 'Tệp kết quả phải khác tệp đã ký (tệp đã ký không bao giờ bị sửa). Hãy chọn tên tệp khác.', 'The output must differ from the signed input (signed files are never modified). Choose another name.');
+    }
+    const outcome = await upgradePdf(src, out, wanted, await this.upgradeDeps());
+    const error = outcome.error ? { code: outcome.error.code, message: outcome.error.messageVi, messageEn: outcome.error.messageEn } : null;
+    if (outcome.level === 'none' && outcome.error) throw outcome.error;
+    let queued: LtvQueueItem | null = null;
+    if (outcome.error && queueOnFailure && levelRank(outcome.level) < levelRank(wanted) && outcome.error.code !== 'LTV_NOT_SIGNED') {
+      queued = this.queue.enqueue(src, out, wanted, outcome.level);
+      this.startAutoRun();
+    }
+    return { output: outcome.written ? out : src, levelBefore: outcome.levelBefore, level: outcome.level, wantedLevel: wanted, steps: outcome.steps, queued, error };
+  }
+
+  async defaultLevel(): Promise<PadesLevel> {
+    const s = await settingsService(this.ctx).get();
+    return s.signatureLevel;
+  }
+
+  enqueue(input: string, output: string | undefined, level: PadesLevel, documentId: number | null): LtvQueueItem {
+    const src = path.resolve(input);
+    const state = levelOf(src);
+    const out = path.resolve(output ?? defaultUpgradeOutput(src, level));
+    const item = this.queue.enqueue(src, out, level, state.level, documentId);
+    this.startAutoRun();
+    return item;
+  }
+
+  async status(): Promise<LtvStatus> {
+    const items = createQueueStore(recordsService(this.ctx).db).list();
+    const counts: Record<QueueState, number> = { waiting: 0, running: 0, done: 0, failed: 0 };
+    for (const i of items) counts[i.state]++;
+    const settings = await settingsService(this.ctx).get();
+    return { items, counts, tsaUrl: settings.tsaUrl ?? null };
+  }
+
+  /** The verifier's revocation checker: embedded → cache → online when Settings allow it. */
+  revocation(): RevocationChecker {
+    return {
+      check: async (query) => {
+        const online = (await settingsService(this.ctx).get()).onlineChecks;
+        return createRevocationChecker({ cache: this.cache, network: online ? this.network : null }).check(query);
+      },
+    };
+  }
+
+  timestamps(): TimestampValidator {
+    const deps = () => ({ trustStore: this.trustStore(), revocation: this.revocation() });
+    return {
+      validateSignatureTimestamp: (token, value, embedded) => createTimestampValidator(deps()).validateSignatureTimestamp(token, value, embedded),
+      validateDocumentTimestamp: (token, embedded) => createTimestampValidator(deps()).validateDocumentTimestamp(token, embedded),
+    };
+  }
+
+  /**
+   * The signer's `timestamp` hook: a signature timestamp from `tsaUrl` (default: Settings) when it answers
+   * within a short timeout, else null — the file is then signed at B-B and the caller queues the upgrade.
+   * `lastFailure` says why the last call returned null.
+   */
+  signatureTimestamper(tsaUrl?: string, timeoutMs: number = DEFAULT_TIMEOUTS.tsa): { hook: (signatureValue: Uint8Array) => Promise<Uint8Array | null>; lastFailure: () => AppError | null } {
+    let failure: AppError | null = null;
+    return {
+      hook: async (signatureValue) => {
+        const url = tsaUrl ?? (await settingsService(this.ctx).get()).tsaUrl;
+        if (!url) return null;
+        try {
+          return await createTimestampAuthority(this.network, url, timeoutMs).stamp(sha256(signatureValue));
+        } catch (e) {
+          failure = e instanceof AppError ? e : new AppError('LTV_TSA_FAILED', 'Không lấy được dấu thời gian.', 'Could not get a timestamp.', undefined, { cause: e });
+          return null;
+        }
+      },
+      lastFailure: () => failure,
+    };
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
+
+export function levelOf(file: string): ReturnType<typeof ltvState> {
+  const doc = PdfDocument.open(file);
+  try {
+    return ltvState(doc);
+  } finally {
+    doc.close();
+  }
+}
+
+export function levelReport(file: string): LtvLevelReport {
+  const state = levelOf(path.resolve(file));
+  const expiry = archiveExpiry(state);
+  return {
+    path: path.resolve(file),
+    level: state.level,
+    signatures: state.signatures.length,
+    documentTimestamps: state.documentTimestamps.length,
+    signatureTimestamps: state.signatures.filter((s) => s.signatureTimestamp).length,
+    hasDss: state.dss !== null,
+    archiveValidUntil: expiry ? expiry.toISOString() : null,
+  };
+}
+
+export const ltvService = defineService((ctx: AppContext) => new LtvService(ctx), (s) => s.close());

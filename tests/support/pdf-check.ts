@@ -11,12 +11,18 @@ import path from 'node:path';
 const exec = promisify(execFile);
 
 /** Makes an NSS database under `dir` trusting `rootPem` as a CA; returns the -nssdir value. */
-export function nssTrusting(dir: string, rootPem: string): string {
+export function nssTrusting(dir: string, rootPem: string, intermediatePems: string[] = []): string {
   fs.mkdirSync(dir, { recursive: true });
   const pem = path.join(dir, 'root.pem');
   fs.writeFileSync(pem, rootPem);
   execFileSync('certutil', ['-N', '--empty-password', '-d', `sql:${dir}`], { stdio: 'pipe' });
   execFileSync('certutil', ['-A', '-d', `sql:${dir}`, '-n', 'root', '-t', 'CT,C,C', '-a', '-i', pem], { stdio: 'pipe' });
+  // Intermediates known but not trusted on their own (signers that embed only their own certificate).
+  intermediatePems.forEach((p, i) => {
+    const f = path.join(dir, `ca${i}.pem`);
+    fs.writeFileSync(f, p);
+    execFileSync('certutil', ['-A', '-d', `sql:${dir}`, '-n', `ca${i}`, '-t', ',,', '-a', '-i', f], { stdio: 'pipe' });
+  });
   return `sql:${dir}`;
 }
 

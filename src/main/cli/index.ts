@@ -14,7 +14,9 @@ const commands: Record<string, Command> = {
   staff: { summary: 'Cán bộ và chứng thư số / staff and certificates', load: () => import('./commands/staff') },
   forms: { summary: 'Biểu mẫu Word của Sở / the Department\'s Word forms', load: () => import('./commands/forms') },
   report: { summary: 'Báo cáo kiểm tra chữ ký số / inspection report', load: () => import('./commands/report') },
+  sign: { summary: 'Ký số tệp PDF (một tệp hoặc cả thư mục) / sign PDF files', load: () => import('./commands/sign') },
   verify: { summary: 'Kiểm tra chữ ký số trong tệp PDF / verify PDF signatures', load: () => import('./commands/verify') },
+  ltv: { summary: 'Hiệu lực dài hạn: dấu thời gian, hàng đợi / long-term validity, queue', load: () => import('./commands/ltv') },
 };
 
 function usage(io: CliIo): number {

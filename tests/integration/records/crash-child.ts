@@ -20,20 +20,33 @@ const folderId = (db.prepare("SELECT id FROM folders WHERE code = 'gv.ke_hoach_b
 const teacher = (db.prepare("SELECT id FROM staff WHERE roles LIKE '%teacher%' ORDER BY id LIMIT 1").get() as { id: number }).id;
 const say = (line: string) => fs.writeSync(1, line + '\n');
 
-async function importOne(i: number) {
+function sampleFile(i: number) {
   const file = path.join(dataDir, `in-${process.pid}-${i}.pdf`);
   // Unique content per file (a PDF comment after %%EOF), some of it large enough to take a few writes.
   fs.writeFileSync(file, Buffer.concat([base, Buffer.from(`\n%${process.pid}-${i}\n`), Buffer.alloc((i % 3) * 300_000, 0x25)]));
+  return file;
+}
+
+async function importOne(i: number) {
+  const file = sampleFile(i);
   const r = await store.importFile({ file, folderId, ownerStaffId: teacher, title: `Kế hoạch bài dạy ${process.pid}-${i}` });
   say(`COMMITTED ${r.uid} ${r.sha256}`);
   fs.rmSync(file);
   return r;
 }
 
+/** The batch path of `records.import`: several files prepared at once, committed together. */
+async function importBatch(i: number) {
+  const files = Array.from({ length: 6 }, (_, k) => sampleFile(i * 6 + k));
+  const results = await store.importFiles(files.map((file, k) => ({ file, folderId, ownerStaffId: teacher, title: `Lô ${process.pid}-${i}-${k}` })), { batchSize: 3, concurrency: 3 });
+  for (const r of results) if (r.ok) say(`COMMITTED ${r.result.uid} ${r.result.sha256}`);
+  files.forEach((f) => fs.rmSync(f));
+}
+
 async function main() {
   say('READY');
   for (let i = 0; ; i++) {
-    if (mode === 'import') await importOne(i);
+    if (mode === 'import') await (i % 2 ? importBatch(i) : importOne(i));
     else if (mode === 'sign') {
       const r = await importOne(i);
       const t = await store.transition(r.documentId, 'submit', teacher, {

@@ -52,30 +52,19 @@ export function recordsHandlers(ctx: AppContext): Pick<Handlers, RecordsMethod> 
     'records.setRetention': async (i) => (setRetention(db(), i.folderId, { years: i.years, permanent: i.permanent, source: i.source }), { ok: true as const }),
     'records.import': async (i) => {
       const files = expandImportPaths(i.paths);
-      const results: ImportFileResult[] = new Array(files.length);
-      let next = 0;
-      let done = 0;
-      // pdftotext runs in its own process: a few imports in flight keep both cores busy.
-      const worker = async () => {
-        while (next < files.length) {
-          const index = next++;
-          const file = files[index]!;
-          try {
-            const r = await svc().store.importFile({
-              file, folderId: i.folderId, kind: i.kind ?? null, ownerStaffId: i.ownerStaffId ?? null, classId: i.classId ?? null, subjectGroupId: i.subjectGroupId ?? null,
-              meta: i.meta ?? {}, ...(i.docDate ? { docDate: i.docDate } : {}), ...(files.length === 1 && i.title ? { title: i.title } : {}), actorStaffId: i.actorStaffId ?? null,
-            });
-            results[index] = { file, ok: true, documentId: r.documentId, sha256: r.sha256, convertedFrom: r.convertedFrom, textIndexed: r.textIndexed, signatureCount: r.signatureCount };
-          } catch (e) {
-            const err = toApiError(e);
-            results[index] = { file, ok: false, error: { code: err.code, message: err.message, messageEn: err.messageEn } };
-          }
-          done++;
-          ctx.events.emit('records.progress', { operation: 'import', done, total: files.length, item: path.basename(file), ok: results[index]!.ok });
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(4, files.length) }, worker));
-      return results;
+      const results = await svc().store.importFiles(
+        files.map((file) => ({
+          file, folderId: i.folderId, kind: i.kind ?? null, ownerStaffId: i.ownerStaffId ?? null, classId: i.classId ?? null, subjectGroupId: i.subjectGroupId ?? null,
+          meta: i.meta ?? {}, ...(i.docDate ? { docDate: i.docDate } : {}), ...(files.length === 1 && i.title ? { title: i.title } : {}), actorStaffId: i.actorStaffId ?? null,
+        })),
+        { onProgress: (done, total, file, ok) => ctx.events.emit('records.progress', { operation: 'import', done, total, item: path.basename(file), ok }) },
+      );
+      return results.map((r, index): ImportFileResult => {
+        const file = files[index]!;
+        if (r.ok) return { file, ok: true, documentId: r.result.documentId, sha256: r.result.sha256, convertedFrom: r.result.convertedFrom, textIndexed: r.result.textIndexed, signatureCount: r.result.signatureCount };
+        const err = toApiError(r.error);
+        return { file, ok: false, error: { code: err.code, message: err.message, messageEn: err.messageEn } };
+      });
     },
     'records.list': async (i) => listFolder(db(), i.folderId, { limit: i.limit, offset: i.offset }),
     'records.get': async (i) => svc().store.document(i.documentId),

@@ -23,7 +23,9 @@ export interface StoredBlob {
 export interface BlobStore {
   pathOf(sha256: string): string;
   has(sha256: string): boolean;
-  putBytes(bytes: Uint8Array): Promise<StoredBlob>;
+  putBytes(bytes: Uint8Array, opts?: { deferDirSync?: boolean }): Promise<StoredBlob>;
+  /** Makes deferred writes durable; must run before a transaction that names those files commits. */
+  syncDirs(): Promise<void>;
   putFile(source: string): Promise<StoredBlob>;
   read(sha256: string): Promise<Buffer>;
   check(sha256: string): Promise<'ok' | 'missing' | 'altered'>;

@@ -55,6 +55,8 @@ export interface TransitionResult {
   sha256: string | null;
 }
 
+interface PreparedFile { sha256: string; size: number; fileName: string; text: string | null; signatures: FoundSignature[]; convertedFrom: string | null }
+
 const actorName = (db: SqlDb, id: number | null | undefined) => (id ? staffById(db, id).fullName : null);
 
 /**
@@ -78,20 +80,64 @@ export class RecordStore {
 
   /** Imports one file as a new document (version 1). Word/ODT files are converted to PDF first. */
   async importFile(req: ImportRequest): Promise<ImportResult> {
-    if (!fs.existsSync(req.file)) throw new AppError('RECORDS_FILE_NOT_FOUND', `Không tìm thấy tệp "${req.file}".`, `File not found: "${req.file}".`, { file: req.file });
     const prepared = await this.prepareFile(req.file);
-    const at = this.now();
+    return this.db.transaction(() => this.commitImport(req, prepared, this.now()))();
+  }
+
+  /**
+   * Imports many files: a few are prepared at once (stored, text extracted: pdftotext runs in its own
+   * process), and the prepared ones are committed in batches, one transaction per batch (each file in
+   * its own savepoint, so one bad file does not undo the others). Batching saves the per-commit fsync.
+   */
+  async importFiles(reqs: ImportRequest[], opts: { concurrency?: number; batchSize?: number; onProgress?: (done: number, total: number, file: string, ok: boolean) => void } = {}): Promise<Array<{ ok: true; result: ImportResult } | { ok: false; error: unknown }>> {
+    const results: Array<{ ok: true; result: ImportResult } | { ok: false; error: unknown }> = new Array(reqs.length);
+    const ready: Array<{ index: number; prepared: PreparedFile }> = [];
+    const batchSize = opts.batchSize ?? 25;
+    let next = 0;
+    let done = 0;
+    const report = (index: number) => opts.onProgress?.(++done, reqs.length, reqs[index]!.file, results[index]!.ok);
+    const commit = async () => {
+      const batch = ready.splice(0);
+      if (batch.length === 0) return;
+      await this.blobs.syncDirs();
+      const at = this.now();
+      this.db.transaction(() => {
+        for (const { index, prepared } of batch) {
+          try {
+            results[index] = { ok: true, result: this.db.transaction(() => this.commitImport(reqs[index]!, prepared, at))() };
+          } catch (error) {
+            results[index] = { ok: false, error };
+          }
+        }
+      })();
+      for (const { index } of batch) report(index);
+    };
+    const worker = async () => {
+      while (next < reqs.length) {
+        const index = next++;
+        try {
+          ready.push({ index, prepared: await this.prepareFile(reqs[index]!.file, { deferDirSync: true }) });
+        } catch (error) {
+          results[index] = { ok: false, error };
+          report(index);
+        }
+        if (ready.length >= batchSize) await commit();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, reqs.length)) }, worker));
+    await commit();
+    return results;
+  }
+
+  private commitImport(req: ImportRequest, prepared: PreparedFile, at: string): ImportResult {
     const title = req.title?.trim() || path.basename(req.file).replace(/\.[^.]+$/, '');
-    const { id, uid } = this.db.transaction(() => {
-      const doc = insertDocument(this.db, { ...req, title }, at);
-      insertVersion(this.db, doc.id, { sha256: prepared.sha256, size: prepared.size, fileName: prepared.fileName, origin: 'import', createdByStaffId: req.actorStaffId ?? req.ownerStaffId ?? null, signatures: prepared.signatures, text: prepared.text ?? '' }, at);
-      appendAudit(this.db, at, {
-        action: 'document.import', actor: actorName(this.db, req.actorStaffId ?? req.ownerStaffId), documentUid: doc.uid,
-        details: { title, sha256: prepared.sha256, fileName: prepared.fileName, version: 1, folderId: req.folderId, ...(prepared.convertedFrom ? { convertedFrom: prepared.convertedFrom } : {}) },
-      });
-      return doc;
-    })();
-    return { documentId: id, uid, sha256: prepared.sha256, versionNumber: 1, convertedFrom: prepared.convertedFrom, textIndexed: prepared.text !== null, signatureCount: prepared.signatures.length };
+    const doc = insertDocument(this.db, { ...req, title }, at);
+    insertVersion(this.db, doc.id, { sha256: prepared.sha256, size: prepared.size, fileName: prepared.fileName, origin: 'import', createdByStaffId: req.actorStaffId ?? req.ownerStaffId ?? null, signatures: prepared.signatures, text: prepared.text ?? '' }, at);
+    appendAudit(this.db, at, {
+      action: 'document.import', actor: actorName(this.db, req.actorStaffId ?? req.ownerStaffId), documentUid: doc.uid,
+      details: { title, sha256: prepared.sha256, fileName: prepared.fileName, version: 1, folderId: req.folderId, ...(prepared.convertedFrom ? { convertedFrom: prepared.convertedFrom } : {}) },
+    });
+    return { documentId: doc.id, uid: doc.uid, sha256: prepared.sha256, versionNumber: 1, convertedFrom: prepared.convertedFrom, textIndexed: prepared.text !== null, signatureCount: prepared.signatures.length };
   }
 
   /** A revised file for a draft or returned plan: a new version; the earlier ones stay as they were. */
@@ -182,7 +228,8 @@ export class RecordStore {
   }
 
   /** Converts (when Word/ODT), stores the file, reads its text and signatures; nothing in the database yet. */
-  async prepareFile(file: string): Promise<{ sha256: string; size: number; fileName: string; text: string | null; signatures: FoundSignature[]; convertedFrom: string | null }> {
+  async prepareFile(file: string, opts: { deferDirSync?: boolean } = {}): Promise<PreparedFile> {
+    if (!fs.existsSync(file)) throw new AppError('RECORDS_FILE_NOT_FOUND', `Không tìm thấy tệp "${file}".`, `File not found: "${file}".`, { file });
     let pdfPath = file;
     let convertedFrom: string | null = null;
     let tempDir: string | null = null;
@@ -197,7 +244,7 @@ export class RecordStore {
       if (bytes.subarray(0, 1024).indexOf('%PDF-') < 0) {
         throw new AppError('RECORDS_NOT_PDF', `Tệp "${path.basename(file)}" không phải PDF. Hãy nhập tệp PDF, Word (.doc, .docx) hoặc .odt.`, `"${path.basename(file)}" is not a PDF. Import a PDF, Word or ODT file.`, { file });
       }
-      const stored = await this.blobs.putBytes(bytes);
+      const stored = await this.blobs.putBytes(bytes, opts);
       const text = this.deps.extractText ? await this.deps.extractText(this.blobs.pathOf(stored.sha256)) : null;
       const signatures = this.deps.readSignatures ? await this.deps.readSignatures(bytes) : [];
       return { ...stored, fileName: path.basename(pdfPath), text, signatures, convertedFrom };

@@ -23,17 +23,51 @@ export class FileBlobStore implements BlobStore {
     return fs.existsSync(this.pathOf(sha256));
   }
 
-  async putBytes(bytes: Uint8Array): Promise<StoredBlob> {
+  private readonly unsyncedDirs = new Set<string>();
+
+  /**
+   * Stores `bytes` under their hash. With `deferDirSync` (batch import) the file itself is fsynced but
+   * the folder's fsync, which makes the rename durable, waits for `syncDirs()`: call it before the
+   * database transaction that names these files commits.
+   */
+  async putBytes(bytes: Uint8Array, opts: { deferDirSync?: boolean } = {}): Promise<StoredBlob> {
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     const target = this.pathOf(sha256);
     if (!(await this.intact(target, sha256))) {
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
-      await withTempFile(target, async (fd) => {
+      const write = async (fd: fs.promises.FileHandle) => {
         let off = 0;
         while (off < bytes.length) off += (await fd.write(bytes, off, bytes.length - off)).bytesWritten;
-      });
+      };
+      if (opts.deferDirSync) {
+        const temp = path.join(path.dirname(target), `.${sha256}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+        const fd = await fs.promises.open(temp, 'wx', 0o644);
+        try {
+          await write(fd);
+          await fd.sync();
+        } finally {
+          await fd.close();
+        }
+        await fs.promises.rename(temp, target);
+        this.unsyncedDirs.add(path.dirname(target));
+      } else await withTempFile(target, write);
     }
     return { sha256, size: bytes.length };
+  }
+
+  /** Makes the renames of deferred writes durable (one fsync per touched folder). */
+  async syncDirs(): Promise<void> {
+    const dirs = [...this.unsyncedDirs];
+    this.unsyncedDirs.clear();
+    if (process.platform === 'win32') return;
+    for (const dir of dirs) {
+      const d = await fs.promises.open(dir, 'r');
+      try {
+        await d.sync();
+      } finally {
+        await d.close();
+      }
+    }
   }
 
   async putFile(source: string): Promise<StoredBlob> {

@@ -29,7 +29,7 @@ describe('settings', () => {
     await app.server.call('settings.update', { tsaUrl: 'http://ca.gov.vn/tsa', signatureLevel: 'B-T', sessionIdleMinutes: 5 });
     const r = await app.server.call('settings.update', { language: 'en', tsaUrl: null });
     expect(r.ok && r.value).toMatchObject({ language: 'en', signatureLevel: 'B-T', sessionIdleMinutes: 5 });
-    expect(r.ok && 'tsaUrl' in r.value).toBe(false);
+    expect(r.ok && 'tsaUrl' in (r.value as object)).toBe(false);
     const onDisk = JSON.parse(fs.readFileSync(settingsFile(), 'utf8'));
     expect(onDisk).toMatchObject({ language: 'en', signatureLevel: 'B-T', sessionIdleMinutes: 5 });
     // A second app over the same folder (e.g. the command line) reads the same settings.

@@ -32,10 +32,10 @@ test('the office enters the school, the school year and the staff', async ({ pag
     await form.getByLabel('Chức vụ').fill(p.position);
     await form.getByLabel('Số căn cước công dân').fill(p.cccd);
     await form.getByLabel('Điện thoại').fill(p.phone);
-    await form.getByRole('checkbox', { name: 'Giáo viên' }).setChecked(p.role === 'Giáo viên');
-    await form.getByRole('checkbox', { name: p.role }).check();
+    await form.getByRole('checkbox', { name: 'Giáo viên', exact: true }).setChecked(p.role === 'Giáo viên');
+    await form.getByRole('checkbox', { name: p.role, exact: true }).check();
     await form.getByRole('button', { name: 'Lưu' }).click();
-    await expect(page.getByTestId('staff-table').getByRole('cell', { name: p.name })).toBeVisible();
+    await expect(page.getByTestId('staff-table').getByRole('cell', { name: p.name, exact: true })).toBeVisible();
   }
   await screen(page, 'staff');
 });

@@ -25,7 +25,7 @@ test('a teacher imports a plan, places the signature, enters the PIN and submits
 
   // PIN once, on the signing screen.
   await chooseOption(page.getByLabel('Thiết bị', { exact: true }), s.tokens.teacher.label);
-  await page.getByLabel('Mã PIN').fill(s.tokens.teacher.pin);
+  await page.getByLabel('Mã PIN', { exact: true }).fill(s.tokens.teacher.pin);
   await page.getByRole('button', { name: 'Đăng nhập thiết bị' }).click();
   await expect(page.getByTestId('personal-cert')).toContainText('Nguyễn Thị Hoa');
 

@@ -13,7 +13,7 @@ test('the principal approves with her certificate and the school seal; three val
   await actAs(page, 'Lê Thị Thu Hương');
   await goTo(page, 'Ký, trình, duyệt');
   await chooseOption(page.getByLabel('Thiết bị', { exact: true }), s.tokens.principal.label);
-  await page.getByLabel('Mã PIN').fill(s.tokens.principal.pin);
+  await page.getByLabel('Mã PIN', { exact: true }).fill(s.tokens.principal.pin);
   await page.getByRole('button', { name: 'Đăng nhập thiết bị' }).click();
   await expect(page.getByTestId('personal-cert')).toContainText('Lê Thị Thu Hương');
   await expect(page.getByTestId('seal-cert')).toContainText('Trường Mầm non Hoa Sen');

@@ -10,14 +10,14 @@ test('a wrong PIN shows the tries left; pulling the token out and back is notice
   const card = page.locator(`article[data-token="${s.tokens.teacher.label}"]`);
   await expect(card).toBeVisible();
   await expect(card).toContainText('Nguyễn Thị Hoa');
-  await card.getByLabel('Mã PIN').fill('99990000');
+  await card.getByLabel('Mã PIN', { exact: true }).fill('99990000');
   await card.getByRole('button', { name: 'Đăng nhập thiết bị' }).click();
   await expect(card.getByRole('alert')).toContainText('không đúng');
   await expect(card.getByTestId('pin-tries')).toContainText('Số lần thử PIN còn lại');
   await screen(page, 'token-wrong-pin');
 
   // The right PIN still works (the app never retried the wrong one).
-  await card.getByLabel('Mã PIN').fill(s.tokens.teacher.pin);
+  await card.getByLabel('Mã PIN', { exact: true }).fill(s.tokens.teacher.pin);
   await card.getByRole('button', { name: 'Đăng nhập thiết bị' }).click();
   await expect(card).toContainText('Đã đăng nhập');
 

@@ -27,9 +27,13 @@ export function App() {
   }, [lang, load]);
 
   // Moving to another screen puts the keyboard focus on its title, so screen readers announce it.
+  const firstScreen = useRef(true);
   useEffect(() => {
-    const h = document.getElementById('page-title');
-    h?.focus();
+    if (firstScreen.current) {
+      firstScreen.current = false;
+      return;
+    }
+    document.getElementById('page-title')?.focus();
   }, [screen]);
 
   const Current: ComponentType = screens[screen];

@@ -12,6 +12,8 @@ export interface Notice {
 
 interface SystemState {
   info: SystemInfo | undefined;
+  /** Where forms and reports go unless the user types another folder. */
+  exportDir: string | undefined;
   error: ApiError | undefined;
   notices: Notice[];
   load(): Promise<void>;
@@ -23,11 +25,13 @@ let nextNotice = 1;
 
 export const useSystem = create<SystemState>((set, get) => ({
   info: undefined,
+  exportDir: undefined,
   error: undefined,
   notices: [],
   async load() {
-    const r = await call('system.info', {});
+    const [r, exports] = await Promise.all([call('system.info', {}), call('files.exportFolder', {})]);
     set(r.ok ? { info: r.value, error: undefined } : { error: r.error });
+    if (exports.ok) set({ exportDir: exports.value.path });
   },
   notify(n) {
     const id = nextNotice++;

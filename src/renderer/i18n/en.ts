@@ -237,6 +237,8 @@ export const en: Messages = {
     noSealChosen: 'No seal',
     placeHint: 'Click the page to place the signature box, or drag to draw it. Arrow keys move it.',
     placeLabel: (p: number, n: number) => `Page ${p}/${n}: click or drag to place the signature`,
+    fields: "Or pick one of the plan's signature fields",
+    fieldLabel: (name: string, page: number) => `Field "${name}" (page ${page})`,
     appearance: 'The signature will look like this',
     signedBy: (name: string) => `Signed by: ${name}`,
     signedOn: (d: string) => `Signed on: ${d}`,

@@ -237,6 +237,8 @@ export const vi = {
     noSealChosen: 'Không đóng dấu',
     placeHint: 'Bấm vào trang để đặt ô chữ ký, hoặc kéo chuột để vẽ ô. Dùng phím mũi tên để dời ô.',
     placeLabel: (p: number, n: number) => `Trang ${p}/${n}: bấm hoặc kéo để đặt chữ ký`,
+    fields: 'Hoặc chọn ô chữ ký có sẵn trong kế hoạch',
+    fieldLabel: (name: string, page: number) => `Ô "${name}" (trang ${page})`,
     appearance: 'Chữ ký sẽ hiện như sau',
     signedBy: (name: string) => `Ký bởi: ${name}`,
     signedOn: (d: string) => `Ngày ký: ${d}`,

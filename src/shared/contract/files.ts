@@ -38,6 +38,8 @@ export const filesMethods = {
       .strict(),
     { timeoutMs: 120_000 },
   ),
+  /** The folder where forms and reports are written by default (`<dataDir>/exports`, created when missing). */
+  'files.exportFolder': method<z.ZodObject<Record<string, never>>, { path: string }>(z.object({}).strict()),
   'files.documentVersion': method<z.ZodObject<{ documentId: z.ZodNumber; versionNumber: z.ZodOptional<z.ZodNumber>; withContent: z.ZodOptional<z.ZodBoolean> }>, DocumentFile>(
     z.object({ documentId: z.number().int().positive(), versionNumber: z.number().int().positive().optional(), withContent: z.boolean().optional() }).strict(),
     { timeoutMs: 60_000 },

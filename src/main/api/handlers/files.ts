@@ -23,7 +23,7 @@ function sweepInbox(dir: string, now = Date.now()): void {
   }
 }
 
-export function filesHandlers(ctx: AppContext): Pick<Handlers, 'files.stage' | 'files.documentVersion'> {
+export function filesHandlers(ctx: AppContext): Pick<Handlers, 'files.stage' | 'files.exportFolder' | 'files.documentVersion'> {
   return {
     'files.stage': async ({ fileName, contentBase64, purpose }) => {
       const inbox = inboxDir(ctx.options.dataDir);
@@ -35,6 +35,11 @@ export function filesHandlers(ctx: AppContext): Pick<Handlers, 'files.stage' | '
       const bytes = Buffer.from(contentBase64, 'base64');
       await writeFileAtomic(target, bytes);
       return { path: target, size: bytes.length };
+    },
+    'files.exportFolder': async () => {
+      const dir = path.join(ctx.options.dataDir, 'exports');
+      fs.mkdirSync(dir, { recursive: true });
+      return { path: dir };
     },
     'files.documentVersion': async ({ documentId, versionNumber, withContent }) => {
       const records = recordsService(ctx);

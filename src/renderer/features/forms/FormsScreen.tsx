@@ -35,12 +35,12 @@ const useForms = create<FormsState>((set, get) => ({
 
 export function FormsScreen() {
   const t = useT();
-  const dataDir = useSystem((s) => s.info?.dataDir);
+  const exportDir = useSystem((s) => s.exportDir);
   const [outDir, setOutDir] = useState<string | undefined>();
   const [place, setPlace] = useState('Hải Phòng');
   const [unit, setUnit] = useState('');
   const f = useForms();
-  const dir = outDir ?? (dataDir ? joinPath(dataDir, 'exports') : '');
+  const dir = outDir ?? exportDir ?? '';
   return (
     <section aria-labelledby="page-title">
       <PageHeader title={t.nav.forms} />

@@ -200,6 +200,7 @@ function ImportPanel() {
   const { importFiles, importPaths, importing, importProgress, importResults } = useRecords();
   const [over, setOver] = useState(false);
   const [pathText, setPathText] = useState('');
+  const [open, setOpen] = useState(false);
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
@@ -212,7 +213,7 @@ function ImportPanel() {
     void importPaths(paths);
   };
   return (
-    <details className="card" open={importing || undefined}>
+    <details className="card" open={open || importing} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary>{t.records.import}</summary>
       <div
         className={`dropzone${over ? ' over' : ''}`}

@@ -38,7 +38,7 @@ const useReport = create<ReportState>((set) => ({
 export function ReportScreen() {
   const t = useT();
   const lang = useLang((s) => s.lang);
-  const dataDir = useSystem((s) => s.info?.dataDir);
+  const exportDir = useSystem((s) => s.exportDir);
   const year = new Date().getFullYear();
   const [from, setFrom] = useState(`${year}-01-01`);
   const [to, setTo] = useState(todayIso());
@@ -64,8 +64,8 @@ export function ReportScreen() {
           <input type="checkbox" checked={requireSeal} onChange={(e) => setRequireSeal(e.target.checked)} /> {t.report.requireSeal}
         </label>
         <button type="submit">{t.report.show}</button>
-        {f && dataDir ? (
-          <button type="button" className="secondary" onClick={() => void r.exportWord(joinPath(joinPath(dataDir, 'exports'), `Bao-cao-kiem-tra-chu-ky-so-${todayIso()}.docx`), from, to, requireSeal)}>
+        {f && exportDir ? (
+          <button type="button" className="secondary" onClick={() => void r.exportWord(joinPath(exportDir, `Bao-cao-kiem-tra-chu-ky-so-${todayIso()}.docx`), from, to, requireSeal)}>
             {t.report.exportWord}
           </button>
         ) : null}

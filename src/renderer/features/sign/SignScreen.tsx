@@ -5,12 +5,38 @@ import { useNav } from '../../app/nav';
 import { useLang, useT, formatDate } from '../../i18n';
 import { Empty, ErrorBox, PageHeader } from '../../ui/parts';
 import { useDocument } from '../document/document-store';
-import { PdfPreview } from '../document/PdfPreview';
+import { PdfPreview, type PdfRect } from '../document/PdfPreview';
+import { call } from '../../api/client';
 import { StatusBadge } from '../records/StatusBadge';
 import { useRecords } from '../records/records-store';
 import { useTokens } from '../token/token-store';
 import { QuickLogin } from './QuickLogin';
 import { useSign } from './sign-store';
+
+/** The plan's empty signature fields (from pdf.inspect), as boxes on their pages. */
+function useFields(path: string | undefined): Array<{ name: string; rect: PdfRect }> {
+  const [fields, setFields] = useState<Array<{ name: string; rect: PdfRect }>>([]);
+  useEffect(() => {
+    setFields([]);
+    if (!path) return;
+    let live = true;
+    void call('pdf.inspect', { path }).then((r) => {
+      if (!live || !r.ok) return;
+      setFields(
+        r.value.signatureFields
+          .filter((f) => !f.signed && f.page !== null && f.rect.length === 4)
+          .map((f) => {
+            const [x1, y1, x2, y2] = f.rect as [number, number, number, number];
+            return { name: f.name, rect: { page: f.page!, x: Math.min(x1, x2), y: Math.min(y1, y2), width: Math.abs(x2 - x1), height: Math.abs(y2 - y1) } };
+          }),
+      );
+    });
+    return () => {
+      live = false;
+    };
+  }, [path]);
+  return fields;
+}
 
 export function SignScreen() {
   const t = useT();
@@ -110,7 +136,8 @@ function OneDocument({ documentId }: { documentId: number }) {
   const canApprove = detail.status === 'submitted';
   const ready = !!actorId && !!session && !!chosen.personal && !sign.busy;
   const after = () => void open(documentId).then(() => useRecords.getState().reloadTree());
-  const box = sign.placement;
+  const box = sign.placement?.rect;
+  const fields = useFields(d.file?.path);
   return (
     <section className="card" aria-labelledby="sign-doc">
       <h2 id="sign-doc" className="row">
@@ -121,7 +148,7 @@ function OneDocument({ documentId }: { documentId: number }) {
           <p className="hint">{t.sign.placeHint}</p>
           {d.bytes ? (
             <div style={{ position: 'relative' }}>
-              <PdfPreview data={d.bytes} page={page} onPageCount={setPages} box={box} onPlace={sign.setPlacement} label={t.sign.placeLabel(page, pages)} maxWidth={540} />
+              <PdfPreview data={d.bytes} page={page} onPageCount={setPages} box={box} onPlace={(rect) => sign.setPlacement({ kind: 'box', rect })} label={t.sign.placeLabel(page, pages)} maxWidth={540} />
             </div>
           ) : null}
           <div className="row" style={{ marginTop: '0.4rem' }}>
@@ -135,6 +162,25 @@ function OneDocument({ documentId }: { documentId: number }) {
           </div>
         </div>
         <div>
+          {fields.length ? (
+            <fieldset>
+              <legend>{t.sign.fields}</legend>
+              {fields.map((f) => (
+                <label key={f.name} className="row">
+                  <input
+                    type="radio"
+                    name="sig-field"
+                    checked={sign.placement?.kind === 'field' && sign.placement.name === f.name}
+                    onChange={() => {
+                      sign.setPlacement({ kind: 'field', name: f.name, rect: f.rect });
+                      setPage(f.rect.page);
+                    }}
+                  />
+                  {t.sign.fieldLabel(f.name, f.rect.page)}
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
           <h3>{t.sign.appearance}</h3>
           {box ? (
             <div className="card" data-testid="appearance-preview" style={{ borderColor: 'var(--brand)' }}>

@@ -17,15 +17,19 @@ export interface SignChoice {
 
 const tokenSigner = (session: TokenLogin, cert: TokenCertificate) => ({ kind: 'token' as const, sessionId: session.sessionId, certificateId: cert.certificateId });
 
-const placementOf = (p: PdfRect | undefined) => (p ? { placement: { page: p.page, rect: [p.x, p.y, p.x + p.width, p.y + p.height] as [number, number, number, number] } } : {});
+/** Where the visible signature goes: a box the user placed, an existing empty field of the plan, or the default. */
+export type Placement = { kind: 'box'; rect: PdfRect } | { kind: 'field'; name: string; rect: PdfRect };
+
+export const placementOf = (p: Placement | undefined) =>
+  !p ? {} : p.kind === 'field' ? { placement: { field: p.name } } : { placement: { page: p.rect.page, rect: [p.rect.x, p.rect.y, p.rect.width, p.rect.height] as [number, number, number, number] } };
 
 // The signing inputs of plans.submit/approve (signer, seal, placement) are being added to the records
 // contract; until they land these two go through the untyped transport and the server's schema answers.
-export function submitPlan(documentId: number, actorStaffId: number, choice: SignChoice, placement: PdfRect | undefined) {
+export function submitPlan(documentId: number, actorStaffId: number, choice: SignChoice, placement: Placement | undefined) {
   return transport.call('plans.submit', { documentId, actorStaffId, signer: tokenSigner(choice.session, choice.personal), ...placementOf(placement) });
 }
 
-export function approvePlans(documentIds: number[], actorStaffId: number, choice: SignChoice, placement: PdfRect | undefined) {
+export function approvePlans(documentIds: number[], actorStaffId: number, choice: SignChoice, placement: Placement | undefined) {
   return transport.call('plans.approve', {
     documentIds,
     actorStaffId,

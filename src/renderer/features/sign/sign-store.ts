@@ -7,8 +7,7 @@ import { create } from 'zustand';
 import type { DocumentSummary } from '../../../shared/contract/records';
 import type { ApiError } from '../../../shared/result';
 import { call, onEvent, transport } from '../../api/client';
-import type { PdfRect } from '../document/PdfPreview';
-import { approvePlans, returnPlan, submitPlan, type SignChoice } from './sign-actions';
+import { approvePlans, returnPlan, submitPlan, type Placement, type SignChoice } from './sign-actions';
 
 export interface BatchItemResult {
   documentId: number;
@@ -21,7 +20,7 @@ interface SignState {
   personalId: string | undefined;
   /** '' = approve without the seal; undefined = the first organisation certificate. */
   sealId: string | undefined;
-  placement: PdfRect | undefined;
+  placement: Placement | undefined;
   busy: boolean;
   error: ApiError | undefined;
   done: string | undefined;
@@ -30,7 +29,7 @@ interface SignState {
   selected: Set<number>;
   progress: { done: number; total: number } | undefined;
   results: BatchItemResult[] | undefined;
-  setPlacement(p: PdfRect | undefined): void;
+  setPlacement(p: Placement | undefined): void;
   reset(): void;
   loadWaiting(schoolYearId: number | undefined): Promise<void>;
   toggle(id: number): void;

@@ -188,8 +188,11 @@ describe('hosoky report', () => {
       expect(text.replace(/\s+/g, ' '), s).toContain(s);
     }
     expect(text).toMatch(/Tháng 3\/2024\s+2\s+2/);
-    expect(text).toMatch(/1\s+15\/01\/2024\s+Hợp lệ\s+Có\s+Đạt/);
-    expect(text).toMatch(/2\s+10\/02\/2024\s+Hợp lệ\s+Không\s+tử/);
+    // Only the two plans that need action are listed, the conforming one is counted.
+    expect(text).toContain('Các kế hoạch chưa đạt (2):');
+    expect(text).toMatch(/1\s+10\/02\/2024\s+Hợp lệ\s+Không\s+tử/);
+    expect(text).toMatch(/2\s+05\/03\/2024\s+Chưa đạt\s+Có/);
+    expect(text).not.toContain('15/01/2024');
     const size = pdfPageSize(reportPdf!);
     expect(size.height).toBeGreaterThan(size.width);
     const dText = pdfText(districtPdf!).replace(/\s+/g, ' ');

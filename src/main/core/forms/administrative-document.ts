@@ -144,7 +144,11 @@ export interface GridColumn {
   align?: 'center' | 'left';
 }
 
-/** A bordered table whose header row repeats on every page and whose rows never split across pages. */
+/**
+ * A bordered table whose header row repeats on every page and whose rows never split across pages.
+ * Cells carry no run formatting of their own (the document default is Times New Roman 13 pt) and the
+ * cell margins are set once on the table: a report may hold thousands of cells.
+ */
 export function grid(columns: GridColumn[], rows: string[][], width: number): Table {
   const total = columns.reduce((s, c) => s + c.weight, 0);
   const widths = columns.map((c) => Math.floor((width * c.weight) / total));
@@ -152,14 +156,20 @@ export function grid(columns: GridColumn[], rows: string[][], width: number): Ta
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
-      margins: { left: 60, right: 60, top: 30, bottom: 30 },
-      children: text.split('\n').map((t) => line(t, { bold: head, align: head || columns[i]!.align !== 'left' ? 'center' : 'left' })),
+      children: text.split('\n').map(
+        (t) =>
+          new Paragraph({
+            alignment: head || columns[i]!.align !== 'left' ? AlignmentType.CENTER : AlignmentType.LEFT,
+            children: head ? [new TextRun({ text: t, bold: true })] : [new TextRun(t)],
+          }),
+      ),
     });
   return new Table({
     width: { size: width, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: GRID,
+    margins: { left: 60, right: 60, top: 30, bottom: 30 },
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell(c.header, i, true)) }),
       ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((t, i) => cell(t, i, false)) })),
@@ -210,7 +220,7 @@ export async function renderDocx(doc: AdministrativeDocument): Promise<Buffer> {
   const document = new Document({
     creator: 'Hồ Sơ Ký',
     title: doc.title,
-    styles: { default: { document: { run: { font: FONT, size: SIZE.body } } } },
+    styles: { default: { document: { run: { font: FONT, size: SIZE.body }, paragraph: { spacing: { before: 0, after: 0 } } } } },
     sections: [section],
   });
   return Packer.toBuffer(document);

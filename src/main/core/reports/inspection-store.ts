@@ -8,17 +8,11 @@ import { getSchool, type School } from '../records/school';
 import { treeTemplateFor } from '../records/tree';
 import type { DocumentFact, InspectionInput, InspectionPeriod, SignatureFact } from './inspection';
 
+// The newest version of each document through the (document_id, number) unique index.
 const DOCUMENTS_SQL = `
-WITH RECURSIVE roots(id, root_id) AS (
-  SELECT id, id FROM folders WHERE parent_id IS NULL
-  UNION ALL
-  SELECT f.id, r.root_id FROM folders f JOIN roots r ON f.parent_id = r.id
-)
-SELECT d.id, d.uid, d.title, d.doc_date, d.status, rf.code AS category_code, rf.name AS category_name,
-       (SELECT v.id FROM versions v WHERE v.document_id = d.id ORDER BY v.number DESC LIMIT 1) AS version_id
+SELECT d.uid, d.title, d.doc_date, d.status, d.folder_id, v.id AS version_id
 FROM documents d
-JOIN roots r ON r.id = d.folder_id
-JOIN folders rf ON rf.id = r.root_id
+LEFT JOIN versions v ON v.document_id = d.id AND v.number = (SELECT MAX(number) FROM versions WHERE document_id = d.id)
 WHERE d.doc_date BETWEEN ? AND ?
 ORDER BY d.doc_date, d.id`;
 
@@ -31,7 +25,8 @@ LEFT JOIN staff st ON st.id = sc.staff_id
 WHERE s.version_id IN (SELECT value FROM json_each(?))
 ORDER BY s.version_id, s.position`;
 
-type DocRow = { id: number; uid: string; title: string; doc_date: string; status: DocumentFact['status']; category_code: string | null; category_name: string; version_id: number | null };
+type DocRow = { uid: string; title: string; doc_date: string; status: DocumentFact['status']; folder_id: number; version_id: number | null };
+type FolderRow = { id: number; parent_id: number | null; code: string | null; name: string };
 type SigRow = {
   version_id: number;
   signer_name: string | null;
@@ -48,6 +43,13 @@ const foldName = (n: string) => n.normalize('NFC').replace(/\s+/g, ' ').trim().t
 
 export function readInspectionInput(db: SqlDb, period: InspectionPeriod, opts: { requireSeal: boolean }): { school: School | null; input: InspectionInput } {
   const school = getSchool(db);
+  // A school has tens or hundreds of folders: finding each one's top-level category here is cheaper than a recursive query per document.
+  const folders = new Map((db.prepare('SELECT id, parent_id, code, name FROM folders').all() as FolderRow[]).map((f) => [f.id, f]));
+  const rootOf = (id: number): FolderRow => {
+    let f = folders.get(id)!;
+    for (let guard = 0; f.parent_id !== null && guard < 100; guard++) f = folders.get(f.parent_id)!;
+    return f;
+  };
   const docs = db.prepare(DOCUMENTS_SQL).all(period.from, period.to) as DocRow[];
   const versionIds = docs.map((d) => d.version_id).filter((v): v is number => v !== null);
   const sigsByVersion = new Map<number, SignatureFact[]>();
@@ -60,8 +62,8 @@ export function readInspectionInput(db: SqlDb, period: InspectionPeriod, opts: {
     sigsByVersion.set(s.version_id, list);
   }
 
-  const roots = db.prepare('SELECT DISTINCT code, name FROM folders WHERE parent_id IS NULL AND code IS NOT NULL ORDER BY position').all() as Array<{ code: string; name: string }>;
-  const categories = school ? treeTemplateFor(school.level).map((t) => ({ code: t.code, name: t.name })) : uniqueBy(roots, (r) => r.code);
+  const roots = [...folders.values()].filter((f): f is FolderRow & { code: string } => f.parent_id === null && f.code !== null);
+  const categories = school ? treeTemplateFor(school.level).map((t) => ({ code: t.code, name: t.name })) : uniqueBy(roots, (r) => r.code).map((r) => ({ code: r.code, name: r.name }));
 
   const first = db.prepare("SELECT MIN(signing_time) AS t FROM signatures WHERE signing_time IS NOT NULL AND verdict <> 'invalid'").get() as { t: string | null };
   const working = db.prepare("SELECT COUNT(*) AS n FROM staff WHERE status = 'working'").get() as { n: number };
@@ -74,15 +76,18 @@ export function readInspectionInput(db: SqlDb, period: InspectionPeriod, opts: {
       staffWorking: working.n,
       firstSigningTime: first.t,
       requireSeal: opts.requireSeal,
-      documents: docs.map((d) => ({
-        uid: d.uid,
-        title: d.title,
-        docDate: d.doc_date,
-        categoryCode: d.category_code ?? `folder:${d.category_name}`,
-        categoryName: d.category_name,
-        status: d.status,
-        signatures: d.version_id === null ? [] : (sigsByVersion.get(d.version_id) ?? []),
-      })),
+      documents: docs.map((d) => {
+        const root = rootOf(d.folder_id);
+        return {
+          uid: d.uid,
+          title: d.title,
+          docDate: d.doc_date,
+          categoryCode: root.code ?? `folder:${root.id}`,
+          categoryName: root.name,
+          status: d.status,
+          signatures: d.version_id === null ? [] : (sigsByVersion.get(d.version_id) ?? []),
+        };
+      }),
     },
   };
 }

@@ -42,9 +42,12 @@ export async function buildInspectionDocx(f: InspectionFigures, heading: Documen
       `4. Chữ ký số và con dấu đảm bảo theo quy chuẩn: ${f.approvedPlansConforming} trên ${f.approvedPlans} kế hoạch đã duyệt đạt${f.requireSeal ? ' (có chữ ký số hợp lệ của người duyệt và con dấu điện tử hợp lệ)' : ' (có chữ ký số hợp lệ của người duyệt)'}.`,
     ),
   ];
-  if (f.plans.length > 0) {
+  // Only the plans that need action are listed: a school may approve thousands in a period, and the
+  // full per-plan list is on screen and in `hosoky report inspection --json`.
+  const failing = f.plans.filter((p) => !p.conforming);
+  if (f.approvedPlans > 0) body.push(para(failing.length ? `Các kế hoạch chưa đạt (${failing.length}):` : 'Tất cả kế hoạch đã duyệt trong kỳ đều đạt.'));
+  if (failing.length > 0) {
     body.push(
-      line(''),
       grid(
         [
           { header: 'TT', weight: 6 },
@@ -54,13 +57,13 @@ export async function buildInspectionDocx(f: InspectionFigures, heading: Documen
           { header: 'Con dấu', weight: 11 },
           { header: 'Nhận xét', weight: 25, align: 'left' },
         ],
-        f.plans.map((p, i) => [
+        failing.map((p, i) => [
           String(i + 1),
           p.title,
           formatDateVn(p.docDate),
           p.approverSigned && p.invalidSignatures === 0 ? 'Hợp lệ' : 'Chưa đạt',
           p.sealValid ? 'Có' : 'Không',
-          p.conforming ? 'Đạt' : p.problems.join('; '),
+          p.problems.join('; '),
         ]),
         width,
       ),

@@ -187,3 +187,28 @@ describe('a token pulled out and plugged in', () => {
     expect(other.certificates.length).toBe(3);
   });
 });
+
+describe('system.info', () => {
+  it('offers the demo profile when no token driver is installed, and not once one is added in settings', async () => {
+    const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hosoky-demo-'));
+    const fresh = createApp({ dataDir: emptyDir, host: 'bridge', version: 'test' });
+    try {
+      // This machine has no vendor driver in the built-in table (SoftHSM2 is not a real token).
+      expect(value<{ demoProfile: boolean }>(await fresh.server.call('system.info', {})).demoProfile).toBe(true);
+      const added = value<{ modulePaths: string[]; report: ModuleReport }>(await fresh.server.call('tokens.addModulePath', { path: hsm.modulePath }));
+      expect(added.modulePaths).toEqual([hsm.modulePath]);
+      expect(added.report.tokens.length).toBeGreaterThanOrEqual(2);
+      expect(value<{ demoProfile: boolean }>(await fresh.server.call('system.info', {})).demoProfile).toBe(false);
+      const modules = value<Array<{ path: string; source: string }>>(await fresh.server.call('tokens.modules', {}));
+      expect(modules).toContainEqual(expect.objectContaining({ path: hsm.modulePath, source: 'settings' }));
+      // A file that is not a driver is reported and not remembered.
+      const bad = value<{ modulePaths: string[]; report: ModuleReport }>(await fresh.server.call('tokens.addModulePath', { path: '/etc/hostname' }));
+      expect(bad.report.error?.code).toBe('TOKEN_MODULE_INVALID');
+      expect(bad.modulePaths).toEqual([hsm.modulePath]);
+      expect(value<{ modulePaths: string[] }>(await fresh.server.call('tokens.removeModulePath', { path: hsm.modulePath })).modulePaths).toEqual([]);
+    } finally {
+      await fresh.ctx.close();
+      fs.rmSync(emptyDir, { recursive: true, force: true });
+    }
+  });
+});

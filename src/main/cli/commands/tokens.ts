@@ -27,7 +27,7 @@ function certificateLine(c: TokenCertificate): string {
   const status = c.status === 'expired' ? 'HẾT HẠN' : c.status === 'not_yet_valid' ? 'chưa có hiệu lực' : `còn ${c.daysToExpiry} ngày`;
   return [
     `    • ${i.subjectCommonName} (${who}${ids ? `; ${ids}` : ''})`,
-    `      Cấp bởi: ${i.issuerCommonName} — ${i.provider.name}${i.provider.specialPurpose ? ' [chuyên dùng]' : ''}`,
+    `      Cấp bởi: ${i.issuerCommonName} — ${i.provider.name}`,
     `      Hiệu lực: ${date(i.notBefore)} → ${date(i.notAfter)} (${status}); ${i.keyType} ${i.keyBits} bit; ${key}`,
     `      Số hiệu: ${i.serialNumber}; mã chứng thư: ${c.certificateId.slice(0, 16)}…`,
   ].join('\n');

@@ -7,6 +7,8 @@ import { createTestPki, type TestPki } from '../../support/pki';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm';
 import { createApp, type App } from '../../../src/main/api';
 import { tokenService } from '../../../src/main/api/services/tokens';
+import { TokenManager } from '../../../src/main/infra/pkcs11/token-manager';
+import { hostProbe } from '../../../src/main/infra/pkcs11/host-probe';
 import { ecdsaDerToRaw } from '../../../src/main/core/pki/ecdsa';
 import { isAppError } from '../../../src/main/core/errors';
 import type { ModuleReport, TokenLogin, TokenSummary } from '../../../src/shared/contract/tokens';
@@ -209,6 +211,35 @@ describe('system.info', () => {
     } finally {
       await fresh.ctx.close();
       fs.rmSync(emptyDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('idle sessions', () => {
+  it('closes a session left unused for the idle time, so the key cannot be used without a new login', async () => {
+    const closed: unknown[] = [];
+    const manager = new TokenManager({
+      probe: hostProbe(),
+      settingsModulePaths: async () => [],
+      idleMinutes: async () => 0.03, // 1.8 s
+      emit: (name, payload) => void (name === 'tokens.sessionClosed' && closed.push(payload)),
+    });
+    try {
+      const [report] = await manager.list([hsm.modulePath]);
+      const token = report!.tokens.find((t) => t.label === 'GIAO-VIEN')!;
+      const login = await manager.login(token.tokenId, TEACHER_PIN);
+      const signer = await manager.getSigner(login.sessionId, login.certificates.find((c) => c.ckaId === '01')!.certificateId);
+      const data = new TextEncoder().encode('Giáo án');
+      // Each signature restarts the idle clock.
+      for (let i = 0; i < 3; i++) {
+        await new Promise((r) => setTimeout(r, 300));
+        expect(await verify(pki.teacher, await signer.sign(data), data)).toBe(true);
+      }
+      await new Promise((r) => setTimeout(r, 2500));
+      await expect(signer.sign(data)).rejects.toMatchObject({ code: 'TOKEN_SESSION_CLOSED' });
+      expect(closed).toEqual([{ sessionId: login.sessionId, tokenId: token.tokenId, reason: 'idle' }]);
+    } finally {
+      await manager.close();
     }
   });
 });

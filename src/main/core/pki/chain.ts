@@ -37,6 +37,21 @@ function isCa(cert: x509.X509Certificate): boolean {
  * configured and only its validity period is checked.
  */
 export async function buildCertificateChain(signer: x509.X509Certificate, embedded: x509.X509Certificate[], store: TrustStore, at: Date): Promise<ChainResult> {
+  // The signatures of one plan share their CAs: paths are remembered per trust store.
+  let cache = built.get(store);
+  if (!cache) built.set(store, (cache = new Map()));
+  const key = [at.getTime(), ...[signer, ...embedded].map((c) => sha256Hex(new Uint8Array(c.rawData)))].join(':');
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const result = await buildUncached(signer, embedded, store, at);
+  if (cache.size >= 256) cache.delete(cache.keys().next().value as string);
+  cache.set(key, result);
+  return result;
+}
+
+const built = new WeakMap<TrustStore, Map<string, ChainResult>>();
+
+async function buildUncached(signer: x509.X509Certificate, embedded: x509.X509Certificate[], store: TrustStore, at: Date): Promise<ChainResult> {
   const pool = [...embedded, ...store.intermediates.map((c) => c.certificate), ...store.anchors.map((c) => c.certificate)];
   let built: x509.X509Certificate[];
   try {

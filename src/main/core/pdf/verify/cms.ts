@@ -134,8 +134,48 @@ function pssParams(alg: pkijs.AlgorithmIdentifier): PssParams {
   return { hashOid: params.hashAlgorithm.algorithmId, saltLength: params.saltLength };
 }
 
+/**
+ * Results by (signature value, mode, SHA-256 of the signed bytes): the same file is often checked again
+ * (the app re-opens a plan, a batch shares files), and parsing CMS is the costly part of a check.
+ */
+const memo = new Map<string, { result: CmsVerification; plan: DigestPlan | null }>();
+const MEMO_LIMIT = 64;
+
 /** Verifies one CMS signature. Never throws for a malformed input: the problem is in the result. */
 export function verifyCms(contents: Uint8Array, signedContent: SignedContent, mode: CmsMode): CmsVerification {
+  const key = `${mode}:${createHash('sha256').update(contents).digest('hex')}`;
+  let parsed = memo.get(key);
+  if (!parsed) {
+    parsed = verifyCmsUncached(contents, mode);
+    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+    memo.set(key, parsed);
+  }
+  const { result, plan } = parsed;
+  if (!plan) return result;
+  const matches = equalBytes(plan.expected, signedContent.digest(plan.algorithm.node));
+  const digest = matches
+    ? passed('DIGEST_OK', 'Giá trị băm khớp: nội dung được ký không bị thay đổi.', 'The message digest matches: the signed bytes are unchanged.')
+    : plan.kind === 'imprint'
+      ? failed('DIGEST_MISMATCH', 'Dấu thời gian tài liệu không khớp nội dung: tài liệu đã bị thay đổi.', 'The document timestamp imprint does not match: the document was changed.')
+      : failed('DIGEST_MISMATCH', 'Giá trị băm không khớp: nội dung đã bị thay đổi sau khi ký.', 'The message digest does not match: the signed bytes were changed after signing.');
+  return { ...result, digest };
+}
+
+/** What the signed bytes must hash to: the message-digest attribute, or a document timestamp's imprint. */
+interface DigestPlan {
+  kind: 'message-digest' | 'imprint';
+  algorithm: DigestAlgorithm;
+  expected: Uint8Array;
+}
+
+/** Everything that depends on the signature value alone; the digest of the signed bytes is compared after. */
+function verifyCmsUncached(contents: Uint8Array, mode: CmsMode): { result: CmsVerification; plan: DigestPlan | null } {
+  const parsed = parseAndCheck(contents, mode);
+  return 'plan' in parsed ? parsed : { result: parsed, plan: null };
+}
+
+function parseAndCheck(contents: Uint8Array, mode: CmsMode): CmsVerification | { result: CmsVerification; plan: DigestPlan | null } {
+  let plan: DigestPlan | null = null;
   const asn = parseContents(contents);
   if (!asn) {
     return emptyResult(failed('CMS_NOT_DER', 'Nội dung chữ ký (/Contents) không phải dữ liệu CMS hợp lệ.', 'The signature value (/Contents) is not valid CMS data.'));
@@ -207,14 +247,12 @@ export function verifyCms(contents: Uint8Array, signedContent: SignedContent, mo
   const signedAttrs = si.signedAttrs;
   const eContent = signedData.encapContentInfo.eContent ? toBytes(signedData.encapContentInfo.eContent.getValue()) : null;
   const contentType = signedData.encapContentInfo.eContentType;
-  let digestedContent: SignedContent = signedContent;
   if (mode === 'timestamp') {
     if (contentType !== OID.tstInfo || !eContent) {
       result.structure = failed('TST_NOT_TIMESTAMP', 'Dấu thời gian tài liệu không chứa thông tin dấu thời gian (TSTInfo).', 'The document timestamp holds no TSTInfo.');
       return result;
     }
-    digestedContent = contentOf(eContent);
-    checkTstImprint(result, eContent, signedContent);
+    plan = tstImprintPlan(result, eContent);
   } else if (eContent && eContent.length > 0) {
     result.structure = failed('CMS_NOT_DETACHED', 'Chữ ký mang sẵn nội dung thay vì ký tách rời phần tệp PDF.', 'The signature encapsulates content instead of being detached over the PDF bytes.');
   }
@@ -234,10 +272,13 @@ export function verifyCms(contents: Uint8Array, signedContent: SignedContent, mo
     } else {
       result.signedAttributes = signingCertificateCheck(signedAttrs, signer?.x ?? null);
     }
-    if (mdValue) {
-      result.digest = equalBytes(mdValue, digestedContent.digest(digestAlg.node))
-        ? passed('DIGEST_OK', 'Giá trị băm khớp: nội dung được ký không bị thay đổi.', 'The message digest matches: the signed bytes are unchanged.')
-        : failed('DIGEST_MISMATCH', 'Giá trị băm không khớp: nội dung đã bị thay đổi sau khi ký.', 'The message digest does not match: the signed bytes were changed after signing.');
+    if (mdValue && mode === 'timestamp') {
+      // The timestamp's message digest covers its TSTInfo; the document is covered by the imprint.
+      if (eContent && !equalBytes(mdValue, contentOf(eContent).digest(digestAlg.node))) {
+        result.structure = failed('TST_ALTERED', 'Thông tin dấu thời gian (TSTInfo) đã bị sửa.', 'The TSTInfo was altered.');
+      }
+    } else if (mdValue) {
+      plan = { kind: 'message-digest', algorithm: digestAlg, expected: mdValue };
     } else {
       result.digest = failed('MESSAGE_DIGEST_MISSING', 'Chữ ký thiếu giá trị băm của tài liệu.', 'The signature carries no message digest.');
     }
@@ -265,7 +306,7 @@ export function verifyCms(contents: Uint8Array, signedContent: SignedContent, mo
       ? passed('SIGNATURE_OK', 'Chữ ký số khớp với khóa công khai trong chứng thư của người ký.', "The signature verifies with the signer's public key.")
       : failed('SIGNATURE_INVALID', 'Chữ ký số không khớp với khóa công khai của người ký (chữ ký giả hoặc đã bị sửa).', "The signature does not verify with the signer's public key (forged or altered).");
   }
-  return result;
+  return { result, plan };
 }
 
 function algorithmPolicy(digest: DigestAlgorithm | undefined, scheme: string | undefined, sigHash: DigestAlgorithm | undefined, key: KeyObject | null): Check {
@@ -307,21 +348,19 @@ function signingCertificateCheck(attrs: pkijs.SignedAndUnsignedAttributes, signe
     : failed('SIGNING_CERT_MISMATCH', 'Chứng thư kèm theo chữ ký không phải chứng thư đã được ký (có dấu hiệu tráo chứng thư).', 'The embedded certificate is not the one the signature is bound to (certificate substitution).');
 }
 
-function checkTstImprint(result: CmsVerification, eContent: Uint8Array, signedContent: SignedContent): void {
+function tstImprintPlan(result: CmsVerification, eContent: Uint8Array): DigestPlan | null {
   try {
     const tst = pkijs.TSTInfo.fromBER(new Uint8Array(eContent));
     result.timestampGenTime = tst.genTime;
     const alg = DIGESTS[tst.messageImprint.hashAlgorithm.algorithmId];
-    const imprint = toBytes(tst.messageImprint.hashedMessage.valueBlock.valueHexView);
     if (!alg) {
       result.digest = unknown('DIGEST_ALGORITHM_UNKNOWN', 'Thuật toán băm của dấu thời gian không được hỗ trợ.', 'Unsupported timestamp imprint algorithm.');
-      return;
+      return null;
     }
-    if (!equalBytes(imprint, signedContent.digest(alg.node))) {
-      result.structure = failed('DIGEST_MISMATCH', 'Dấu thời gian tài liệu không khớp nội dung: tài liệu đã bị thay đổi.', 'The document timestamp imprint does not match: the document was changed.');
-    }
+    return { kind: 'imprint', algorithm: alg, expected: toBytes(tst.messageImprint.hashedMessage.valueBlock.valueHexView) };
   } catch {
     result.structure = failed('TST_UNREADABLE', 'Không đọc được thông tin dấu thời gian (TSTInfo).', 'The TSTInfo could not be read.');
+    return null;
   }
 }
 

@@ -86,6 +86,10 @@ describe('whose certificate is it', () => {
   it('the CCCD in the certificate decides', () => {
     expect(matchCertificateOwner({ holder: 'personal', subjectCommonName: 'Nguyễn Thị Hoa', identity: { cccd: '031190001234' } }, staff)).toEqual({ by: 'cccd', staffId: 1 });
   });
+  it('a 12-digit CMND is the same personal number; a 9-digit one is not', () => {
+    expect(matchCertificateOwner({ holder: 'personal', subjectCommonName: 'Trần Văn Đức', identity: { cmnd: '030085004321' } }, staff)).toEqual({ by: 'cccd', staffId: 3 });
+    expect(matchCertificateOwner({ holder: 'personal', subjectCommonName: 'Người Khác', identity: { cmnd: '031190001' } }, staff)).toEqual({ by: 'none' });
+  });
   it('a name alone only proposes candidates for the user to confirm', () => {
     expect(matchCertificateOwner({ holder: 'personal', subjectCommonName: 'NGUYỄN THỊ HOA', identity: {} }, staff)).toEqual({ by: 'name', candidates: [1, 2] });
     expect(matchCertificateOwner({ holder: 'personal', subjectCommonName: 'Người Lạ', identity: { cccd: '031199999999' } }, staff)).toEqual({ by: 'none' });

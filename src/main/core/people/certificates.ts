@@ -114,7 +114,9 @@ export function matchCertificateOwner(
   info: Pick<TokenCertificateFacts, 'identity' | 'subjectCommonName' | 'holder'>,
   staff: MatchCandidate[],
 ): { by: 'cccd'; staffId: number } | { by: 'name'; candidates: number[] } | { by: 'none' } {
-  const id = info.identity.cccd?.replace(/\D/g, '');
+  // The 12-digit CMND issued 2012–2015 carries the same personal number as the later CCCD card.
+  const cmnd12 = info.identity.cmnd?.replace(/\D/g, '');
+  const id = info.identity.cccd?.replace(/\D/g, '') ?? (cmnd12?.length === 12 ? cmnd12 : undefined);
   if (info.holder === 'personal' && id) {
     const hit = staff.find((s) => s.cccd === id);
     if (hit) return { by: 'cccd', staffId: hit.id };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { method, event } from './define';
+import { signerRefSchema } from './tokens';
+import { placementSchema } from './pdf';
 
 /** The record store: school, record tree per school year, documents and versions, search, backups, exchange. */
 
@@ -72,6 +74,23 @@ export const importInputSchema = z.object({
   actorStaffId: id.optional(),
 }).strict();
 
+/**
+ * How a workflow step signs (the same options as `pdf.sign`): the signed file becomes a new version.
+ * Approval may add the school's seal right after the approver's signature.
+ */
+export const planSigningSchema = z.object({
+  signer: signerRefSchema,
+  placement: placementSchema.default('invisible'),
+  reason: z.string().max(500).optional(),
+  location: z.string().max(200).optional(),
+  image: z.string().min(1).optional(),
+  seal: z.object({ signer: signerRefSchema, image: z.string().min(1).optional() }).strict().optional(),
+}).strict();
+export type PlanSigning = z.output<typeof planSigningSchema>;
+
+const submitInput = z.object({ documentId: id, actorStaffId: id, signing: planSigningSchema.optional() }).strict();
+const approveInput = z.object({ documentIds: z.array(id).min(1).max(1000), actorStaffId: id, signing: planSigningSchema.optional() }).strict();
+
 export const recordsMethods = {
   'records.getSchool': method<z.ZodObject<Record<string, never>>, SchoolInfo | null>(z.object({}).strict()),
   'records.setSchool': method<z.ZodObject<{ name: z.ZodString; managingUnit: z.ZodOptional<z.ZodNullable<z.ZodString>>; level: typeof schoolLevelSchema }>, SchoolInfo>(
@@ -108,9 +127,11 @@ export const recordsMethods = {
   'records.importPackage': method<z.ZodObject<{ file: z.ZodString }>, ExchangeImportInfo>(z.object({ file: z.string().min(1) }).strict(), { timeoutMs: 30 * 60_000 }),
   'records.exportForInspection': method<z.ZodObject<{ outDir: z.ZodString; folderId: z.ZodOptional<z.ZodNumber>; schoolYearId: z.ZodOptional<z.ZodNumber>; from: z.ZodOptional<z.ZodString>; to: z.ZodOptional<z.ZodString> }>, { outDir: string; documents: number }>(
     z.object({ outDir: z.string().min(1), folderId: id.optional(), schoolYearId: id.optional(), from: date.optional(), to: date.optional() }).strict(), { timeoutMs: 30 * 60_000 }),
-  'plans.submit': method<z.ZodObject<{ documentId: z.ZodNumber; actorStaffId: z.ZodNumber }>, TransitionInfo>(z.object({ documentId: id, actorStaffId: id }).strict()),
-  'plans.approve': method<z.ZodObject<{ documentIds: z.ZodArray<z.ZodNumber>; actorStaffId: z.ZodNumber }>, Array<{ documentId: number; ok: boolean; result?: TransitionInfo; error?: { code: string; message: string; messageEn: string } }>>(
-    z.object({ documentIds: z.array(id).min(1).max(1000), actorStaffId: id }).strict(), { timeoutMs: 60 * 60_000 }),
+  /** Trình: the author submits (signing it when `signing` is given: a new version). */
+  'plans.submit': method<typeof submitInput, TransitionInfo>(submitInput, { timeoutMs: 5 * 60_000 }),
+  /** Duyệt, for many plans at once with one signer (one token login); a result per plan, progress events. */
+  'plans.approve': method<typeof approveInput, Array<{ documentId: number; ok: boolean; result?: TransitionInfo; error?: { code: string; message: string; messageEn: string } }>>(
+    approveInput, { timeoutMs: 60 * 60_000 }),
   'plans.return': method<z.ZodObject<{ documentId: z.ZodNumber; actorStaffId: z.ZodNumber; reason: z.ZodString }>, TransitionInfo>(
     z.object({ documentId: id, actorStaffId: id, reason: z.string().trim().min(1).max(2000) }).strict()),
 };

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { AppContext } from '../context';
 import type { Handlers } from '../server';
@@ -14,7 +15,10 @@ import { exportForInspection } from '../../core/records/inspector-export';
 import { isOfficeFile } from '../../core/records/convert-office';
 import { backupDatabase, checkBackup, listBackups } from '../../infra/db/backup';
 import { withTempFile, writeFileAtomic } from '../../infra/fs/atomic-write';
-import type { ImportFileResult } from '../../../shared/contract/records';
+import type { ImportFileResult, PlanSigning } from '../../../shared/contract/records';
+import type { SignStep } from '../../core/records/store';
+import type { SignatureRole } from '../../core/records/documents';
+import { pdfSignHandlers } from './pdf-sign';
 
 type RecordsMethod = Extract<keyof Handlers, `records.${string}` | `plans.${string}`>;
 
@@ -29,6 +33,27 @@ export function expandImportPaths(paths: string[]): string[] {
     } else out.push(p);
   }
   return out;
+}
+
+/**
+ * A workflow signing step through `pdf.sign`: the stored version is copied to a private temp folder,
+ * signed there (the stored file is never touched), and the signed bytes go back to the store as a new
+ * version. The author signs on submit; the approver, then the seal when asked, on approval.
+ */
+function signStep(ctx: AppContext, signing: PlanSigning): SignStep {
+  return async ({ pdf, action }) => {
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'hosoky-plan-'));
+    try {
+      const input = path.join(dir, 'in.pdf');
+      const output = path.join(dir, 'out.pdf');
+      await fs.promises.writeFile(input, pdf);
+      await pdfSignHandlers(ctx)['pdf.sign']({ ...signing, input, output, ...(action === 'submit' ? { seal: undefined } : {}) });
+      const roles: SignatureRole[] = action === 'submit' ? ['author'] : signing.seal ? ['approver', 'seal'] : ['approver'];
+      return { pdf: await fs.promises.readFile(output), roles };
+    } finally {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
+  };
 }
 
 export function recordsHandlers(ctx: AppContext): Pick<Handlers, RecordsMethod> {
@@ -93,14 +118,15 @@ export function recordsHandlers(ctx: AppContext): Pick<Handlers, RecordsMethod> 
       const r = await exportForInspection(svc().store, { folderId: i.folderId, schoolYearId: i.schoolYearId, from: i.from, to: i.to }, i.outDir, writeFileAtomic, (d) => fs.mkdirSync(d, { recursive: true }));
       return { outDir: r.outDir, documents: r.items.length };
     },
-    'plans.submit': async (i) => svc().store.transition(i.documentId, 'submit', i.actorStaffId),
+    'plans.submit': async (i) => svc().store.transition(i.documentId, 'submit', i.actorStaffId, i.signing ? { sign: signStep(ctx, i.signing) } : {}),
     'plans.return': async (i) => svc().store.transition(i.documentId, 'return', i.actorStaffId, { reason: i.reason }),
     'plans.approve': async (i) => {
       const out = [];
       let done = 0;
+      const sign = i.signing ? signStep(ctx, i.signing) : undefined;
       for (const documentId of i.documentIds) {
         try {
-          out.push({ documentId, ok: true, result: await svc().store.transition(documentId, 'approve', i.actorStaffId) });
+          out.push({ documentId, ok: true, result: await svc().store.transition(documentId, 'approve', i.actorStaffId, sign ? { sign } : {}) });
         } catch (e) {
           const err = toApiError(e);
           out.push({ documentId, ok: false, error: { code: err.code, message: err.message, messageEn: err.messageEn } });

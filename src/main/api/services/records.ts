@@ -6,6 +6,10 @@ import { restoreBackup } from '../../infra/db/backup';
 import { RecordStore } from '../../core/records/store';
 import { pdftotextExtractor } from '../../core/records/extract-text';
 import { findLibreOffice, libreOfficeConverter } from '../../core/records/convert-office';
+import type { FoundSignature } from '../../core/records/documents';
+import { verifyPdf } from '../../core/pdf/verify/verify-pdf';
+import { loadTrustStore, type TrustStore } from '../../core/pki/trust-store';
+import { bundledTrustDir } from '../handlers/pdf-verify';
 
 export const DB_FILE_NAME = 'hosoky.sqlite';
 
@@ -21,7 +25,9 @@ export class RecordsService {
   readonly paths: ReturnType<typeof storePaths>;
   private closed = false;
 
-  constructor(dataDir: string) {
+  private trustStore: TrustStore | null = null;
+
+  constructor(private readonly dataDir: string) {
     this.paths = storePaths(dataDir);
     this.blobs = new FileBlobStore(this.paths.blobDir);
     this.blobs.removeLeftoverTemps();
@@ -33,8 +39,37 @@ export class RecordsService {
     const soffice = findLibreOffice();
     return new RecordStore(this.db, this.blobs, {
       extractText: pdftotextExtractor(),
+      readSignatures: (p) => this.readSignatures(p),
       ...(soffice ? { convertToPdf: libreOfficeConverter(soffice) } : {}),
     });
+  }
+
+  /**
+   * The signatures of a stored version, checked by the PDF verifier against the trust anchors (bundled
+   * and the user's). Revocation is not fetched here (imports must work offline and fast): the stored
+   * verdict says so in its reasons; `pdf.verify` gives the full online check.
+   */
+  async readSignatures(pdfPath: string): Promise<FoundSignature[]> {
+    this.trustStore ??= loadTrustStore({ bundledDir: bundledTrustDir(), userDir: path.join(this.dataDir, 'trust'), explicitFiles: [] });
+    let report;
+    try {
+      report = await verifyPdf(pdfPath, { trustStore: this.trustStore });
+    } catch {
+      return []; // A PDF the verifier cannot read is still stored; `pdf.verify` explains why.
+    }
+    return report.signatures.filter((s) => s.kind !== 'document-timestamp').map((s) => ({
+      fieldName: s.fieldName,
+      signerName: s.signer?.subjectCommonName ?? s.nameInDictionary,
+      certificate: null,
+      certificateSha256: s.signer?.sha256Fingerprint ?? null,
+      organisation: s.signer?.holder === 'organisation',
+      signingTime: s.signingTime?.usedForValidation ?? null,
+      verdict: s.verdict,
+      details: {
+        kind: s.kind, issuingCa: s.issuingCa, managingUnit: s.managingUnit, provider: s.signer?.provider?.name ?? null,
+        timestamp: s.signingTime?.timestamp ?? null, reasons: s.reasons.map((r) => r.vi),
+      },
+    }));
   }
 
   /** Swaps in a checked backup: the connection is closed for the swap and reopened (and migrated) after. */

@@ -14,6 +14,10 @@ export interface FoundSignature {
   fieldName: string | null;
   signerName: string | null;
   certificate: Uint8Array | null;
+  /** When the verifier gives only the fingerprint (hex), not the certificate itself. */
+  certificateSha256?: string | null;
+  /** The certificate is an organisation's (the school's electronic seal). */
+  organisation?: boolean;
   signingTime: string | null;
   verdict: SignatureVerdict;
   details?: Record<string, unknown>;
@@ -113,7 +117,8 @@ export function storeSignatures(db: SqlDb, versionId: number, sigs: Array<FoundS
   const ins = db.prepare('INSERT INTO signatures (version_id, position, field_name, signer_name, certificate, certificate_sha256, signing_time, role, verdict, details, checked_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)');
   sigs.forEach((s, i) => {
     const cert = s.certificate ? Buffer.from(s.certificate) : null;
-    ins.run(versionId, i + 1, s.fieldName, s.signerName, cert, cert ? crypto.createHash('sha256').update(cert).digest('hex') : null, s.signingTime, s.role ?? 'unknown', s.verdict, JSON.stringify(s.details ?? {}), at);
+    const fingerprint = cert ? crypto.createHash('sha256').update(cert).digest('hex') : (s.certificateSha256?.toLowerCase() ?? null);
+    ins.run(versionId, i + 1, s.fieldName, s.signerName, cert, fingerprint, s.signingTime, s.role ?? (s.organisation ? 'seal' : 'unknown'), s.verdict, JSON.stringify(s.details ?? {}), at);
   });
 }
 

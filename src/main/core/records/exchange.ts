@@ -17,7 +17,7 @@ import { documentIdByUid, insertDocument, insertVersion, reindex, type DocumentS
  */
 export const EXCHANGE_MAGIC = Buffer.from('HOSOKY-EXCHANGE/1\n', 'ascii');
 
-interface PackageSignature { position: number; fieldName: string | null; signerName: string | null; certificate: string | null; signingTime: string | null; role: SignatureRole; verdict: SignatureVerdict; details: string }
+interface PackageSignature { position: number; fieldName: string | null; signerName: string | null; certificate: string | null; certificateSha256: string | null; signingTime: string | null; role: SignatureRole; verdict: SignatureVerdict; details: string }
 interface PackageVersion { number: number; sha256: string; size: number; fileName: string; origin: VersionOrigin; createdAt: string; createdBy: string | null; signatures: PackageSignature[] }
 interface PackageDocument {
   uid: string; title: string; kind: string | null; status: DocumentStatus; docDate: string; createdAt: string; updatedAt: string; meta: Record<string, string | number>;
@@ -46,8 +46,8 @@ export async function buildExchangePackage(store: RecordStore, documentIds: numb
     const versions = (db.prepare('SELECT v.id, v.number, v.sha256, b.size, v.file_name, v.origin, v.created_at, s.full_name AS by FROM versions v JOIN blobs b ON b.sha256 = v.sha256 LEFT JOIN staff s ON s.id = v.created_by_staff_id WHERE v.document_id = ? ORDER BY v.number').all(id) as Array<{ id: number; number: number; sha256: string; size: number; file_name: string; origin: VersionOrigin; created_at: string; by: string | null }>)
       .map((v): PackageVersion => {
         blobs.set(v.sha256, v.size);
-        const signatures = (db.prepare('SELECT position, field_name, signer_name, certificate, signing_time, role, verdict, details FROM signatures WHERE version_id = ? ORDER BY position').all(v.id) as Array<{ position: number; field_name: string | null; signer_name: string | null; certificate: Buffer | null; signing_time: string | null; role: SignatureRole; verdict: SignatureVerdict; details: string }>)
-          .map((s) => ({ position: s.position, fieldName: s.field_name, signerName: s.signer_name, certificate: s.certificate ? s.certificate.toString('base64') : null, signingTime: s.signing_time, role: s.role, verdict: s.verdict, details: s.details }));
+        const signatures = (db.prepare('SELECT position, field_name, signer_name, certificate, certificate_sha256, signing_time, role, verdict, details FROM signatures WHERE version_id = ? ORDER BY position').all(v.id) as Array<{ position: number; field_name: string | null; signer_name: string | null; certificate: Buffer | null; certificate_sha256: string | null; signing_time: string | null; role: SignatureRole; verdict: SignatureVerdict; details: string }>)
+          .map((s) => ({ position: s.position, fieldName: s.field_name, signerName: s.signer_name, certificate: s.certificate ? s.certificate.toString('base64') : null, certificateSha256: s.certificate_sha256, signingTime: s.signing_time, role: s.role, verdict: s.verdict, details: s.details }));
         return { number: v.number, sha256: v.sha256, size: v.size, fileName: v.file_name, origin: v.origin, createdAt: v.created_at, createdBy: v.by, signatures };
       });
     const transitions = (db.prepare('SELECT t.from_status, t.to_status, s.full_name AS actor, t.reason, v.number, t.at FROM workflow_transitions t LEFT JOIN staff s ON s.id = t.actor_staff_id LEFT JOIN versions v ON v.id = t.version_id WHERE t.document_id = ? ORDER BY t.id').all(id) as Array<{ from_status: DocumentStatus; to_status: DocumentStatus; actor: string | null; reason: string | null; number: number | null; at: string }>)
@@ -158,7 +158,7 @@ export async function importExchangePackage(store: RecordStore, data: Buffer): P
         }
         insertVersion(db, id, {
           sha256: v.sha256, size: v.size, fileName: v.fileName, origin: v.origin, createdByStaffId: staffIdByName(db, v.createdBy),
-          signatures: v.signatures.map((s) => ({ fieldName: s.fieldName, signerName: s.signerName, certificate: s.certificate ? Buffer.from(s.certificate, 'base64') : null, signingTime: s.signingTime, role: s.role, verdict: s.verdict, details: JSON.parse(s.details) as Record<string, unknown> })),
+          signatures: v.signatures.map((s) => ({ fieldName: s.fieldName, signerName: s.signerName, certificate: s.certificate ? Buffer.from(s.certificate, 'base64') : null, certificateSha256: s.certificateSha256, signingTime: s.signingTime, role: s.role, verdict: s.verdict, details: JSON.parse(s.details) as Record<string, unknown> })),
         }, v.createdAt, v.number);
         report.versionsAdded++;
       }

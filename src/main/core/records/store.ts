@@ -16,8 +16,8 @@ export interface RecordStoreDeps {
   clock?: Clock;
   /** The text of a PDF for the search index; null when it cannot be read. */
   extractText?: (pdfPath: string) => Promise<string | null>;
-  /** The signatures found in a PDF (the PDF verifier); absent: none are stored. */
-  readSignatures?: (pdf: Uint8Array) => Promise<FoundSignature[]>;
+  /** The signatures found in a stored PDF, with their verdicts (the PDF verifier); absent: none are stored. */
+  readSignatures?: (pdfPath: string) => Promise<FoundSignature[]>;
   /** Converts a Word/ODT file to PDF in `outDir`, returning the PDF's path. */
   convertToPdf?: (file: string, outDir: string) => Promise<string>;
   tempDir?: string;
@@ -171,13 +171,13 @@ export class RecordStore {
       const pdf = await this.blobs.read(current.sha256);
       const out = await opts.sign({ pdf, documentId, title: before.title, action });
       const stored = await this.blobs.putBytes(out.pdf);
-      const found = this.deps.readSignatures ? await this.deps.readSignatures(out.pdf) : [];
+      const found = this.deps.readSignatures ? await this.deps.readSignatures(this.blobs.pathOf(stored.sha256)) : [];
       const previousCount = (this.db.prepare('SELECT COUNT(*) AS n FROM signatures WHERE version_id = ?').get(current.id) as { n: number }).n;
       const defaultRole: SignatureRole = action === 'submit' ? 'author' : 'approver';
       const prevRoles = this.db.prepare('SELECT position, role FROM signatures WHERE version_id = ?').all(current.id) as Array<{ position: number; role: SignatureRole }>;
       const signatures = found.map((s, i) => ({
         ...s,
-        role: i < previousCount ? (prevRoles.find((p) => p.position === i + 1)?.role ?? 'unknown') : (out.roles?.[i - previousCount] ?? defaultRole),
+        role: i < previousCount ? (prevRoles.find((p) => p.position === i + 1)?.role ?? 'unknown') : (out.roles?.[i - previousCount] ?? (s.organisation ? 'seal' : defaultRole)),
       }));
       const stem = current.fileName.replace(/(\.(da-trinh|da-duyet))?\.pdf$/i, '');
       signed = { ...stored, fileName: `${stem}.${action === 'submit' ? 'da-trinh' : 'da-duyet'}.pdf`, signatures, text: null };
@@ -246,7 +246,7 @@ export class RecordStore {
       }
       const stored = await this.blobs.putBytes(bytes, opts);
       const text = this.deps.extractText ? await this.deps.extractText(this.blobs.pathOf(stored.sha256)) : null;
-      const signatures = this.deps.readSignatures ? await this.deps.readSignatures(bytes) : [];
+      const signatures = this.deps.readSignatures ? await this.deps.readSignatures(this.blobs.pathOf(stored.sha256)) : [];
       return { ...stored, fileName: path.basename(pdfPath), text, signatures, convertedFrom };
     } finally {
       if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });

@@ -1,0 +1,117 @@
+/**
+ * Token layer figures on SoftHSM2 (run: npx tsx bench/tokens.ts; `node scripts/build.mjs` first for
+ * the command-line figure). Prints:
+ *   - one token signature (RSA-2048) through the worker, and in-process pkcs11js for comparison;
+ *   - 100 signatures after one login (target < 0.3 s), RSA and ECDSA P-256;
+ *   - worker overhead per signature = worker time − in-process time (target ≤ 2 ms);
+ *   - worker start + C_Initialize + listing;
+ *   - `hosoky tokens --module … --json` wall time (target < 0.5 s), next to a bare `node -e 0`.
+ */
+import pkcs11js from 'pkcs11js';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestPki } from '../tests/support/pki';
+import { createSoftHsm } from '../tests/support/softhsm';
+import { TokenManager } from '../src/main/infra/pkcs11/token-manager';
+import { hostProbe } from '../src/main/infra/pkcs11/host-probe';
+
+const N = 100;
+const PIN = '12345678';
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hosoky-bench-tokens-'));
+const pki = await createTestPki();
+pki.writeTo(path.join(work, 'pki'));
+const hsm = createSoftHsm();
+process.env.SOFTHSM2_CONF = hsm.confPath;
+hsm.initToken('BENCH', PIN);
+// Personalised with the vendor tools: tests/support/softhsm.ts's importer relies on vitest's CommonJS
+// interop for pkcs11js, which plain tsx does not give.
+for (const idn of [pki.teacher, pki.ecSigner]) {
+  const keyPem = path.join(work, 'pki', `${idn.key}.key.pem`);
+  const der = path.join(work, `${idn.key}.der`);
+  fs.writeFileSync(der, idn.der);
+  execFileSync('softhsm2-util', ['--import', keyPem, '--token', 'BENCH', '--label', idn.key, '--id', idn.id, '--pin', PIN], { env: hsm.env, stdio: 'pipe' });
+  execFileSync('pkcs11-tool', ['--module', hsm.modulePath, '--token-label', 'BENCH', '--login', '--pin', PIN, '--write-object', der, '--type', 'cert', '--id', idn.id, '--label', idn.key], { env: hsm.env, stdio: 'pipe' });
+}
+const data = new TextEncoder().encode('x'.repeat(1500)); // about the size of PAdES signed attributes
+
+// In-process baseline: what SoftHSM2 itself costs per RSA signature.
+function inProcessPerSignature(): number {
+  const p = new pkcs11js.PKCS11();
+  p.load(hsm.modulePath);
+  p.C_Initialize();
+  try {
+    const slot = p.C_GetSlotList(true).find((s) => p.C_GetTokenInfo(s).label.trim() === 'BENCH')!;
+    const session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+    p.C_Login(session, pkcs11js.CKU_USER, PIN);
+    p.C_FindObjectsInit(session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }, { type: pkcs11js.CKA_ID, value: Buffer.from(pki.teacher.id, 'hex') }]);
+    const [key] = p.C_FindObjects(session, 1);
+    p.C_FindObjectsFinal(session);
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < N; i++) {
+      p.C_SignInit(session, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, key!);
+      p.C_Sign(session, Buffer.from(data), Buffer.alloc(512));
+    }
+    return ms(t0) / N;
+  } finally {
+    p.C_Finalize();
+    p.close();
+  }
+}
+
+const manager = new TokenManager({ probe: hostProbe(), settingsModulePaths: async () => [], idleMinutes: async () => 10, emit: () => undefined });
+try {
+  let t0 = process.hrtime.bigint();
+  const [report] = await manager.list([hsm.modulePath]);
+  const startAndList = ms(t0);
+  t0 = process.hrtime.bigint();
+  const listAgain = (await manager.list([hsm.modulePath]), ms(t0));
+  const token = report!.tokens.find((t) => t.label === 'BENCH')!;
+  t0 = process.hrtime.bigint();
+  const login = await manager.login(token.tokenId, PIN);
+  const loginMs = ms(t0);
+  const rsa = await manager.getSigner(login.sessionId, login.certificates.find((c) => c.ckaId === pki.teacher.id)!.certificateId);
+  const ec = await manager.getSigner(login.sessionId, login.certificates.find((c) => c.ckaId === pki.ecSigner.id)!.certificateId);
+  t0 = process.hrtime.bigint();
+  await rsa.sign(data);
+  const firstSignature = ms(t0);
+  const batch = async (signer: typeof rsa) => {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < N; i++) await signer.sign(data);
+    return ms(t);
+  };
+  const rsaBatch = median([await batch(rsa), await batch(rsa), await batch(rsa)]);
+  const ecBatch = median([await batch(ec), await batch(ec), await batch(ec)]);
+  await manager.logout(login.sessionId);
+  const baseline = median([inProcessPerSignature(), inProcessPerSignature(), inProcessPerSignature()]);
+
+  const cli = path.join(process.cwd(), 'dist', 'cli.js');
+  const wall = (args: string[]) => {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { env: { ...hsm.env, HOSOKY_DATA: path.join(work, 'data') }, stdio: 'pipe' });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    return ms(t);
+  };
+  const nodeBare = median([1, 2, 3].map(() => wall(['-e', '0'])));
+  const cliWall = fs.existsSync(cli) ? median([1, 2, 3].map(() => wall([cli, 'tokens', '--module', hsm.modulePath, '--json']))) : NaN;
+  const cliHelp = fs.existsSync(cli) ? median([1, 2, 3].map(() => wall([cli, '--help']))) : NaN;
+
+  const f = (x: number) => x.toFixed(2);
+  console.log(`machine load average (1 min): ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+  console.log(`worker start + C_Initialize + list tokens:      ${f(startAndList)} ms (list again: ${f(listAgain)} ms)`);
+  console.log(`login (C_OpenSession + C_Login + certificates): ${f(loginMs)} ms`);
+  console.log(`one token signature (RSA-2048, first after login): ${f(firstSignature)} ms`);
+  console.log(`${N} RSA-2048 signatures after one login:        ${f(rsaBatch)} ms (target < 300 ms)`);
+  console.log(`${N} ECDSA P-256 signatures after one login:     ${f(ecBatch)} ms`);
+  console.log(`SoftHSM2 in-process per RSA signature:          ${f(baseline)} ms`);
+  console.log(`worker overhead per signature:                  ${f(rsaBatch / N - baseline)} ms (target ≤ 2 ms)`);
+  console.log(`hosoky tokens --module … --json wall time:      ${f(cliWall)} ms (target < 500 ms; node -e 0: ${f(nodeBare)} ms, hosoky --help: ${f(cliHelp)} ms)`);
+} finally {
+  await manager.close();
+  hsm.cleanup();
+  fs.rmSync(work, { recursive: true, force: true });
+}

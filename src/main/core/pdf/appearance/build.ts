@@ -2,26 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import fontkit from '@pdf-lib/fontkit';
-import {
-  PDFDocument,
-  beginText,
-  concatTransformationMatrix,
-  drawObject,
-  endText,
-  moveText,
-  popGraphicsState,
-  pushGraphicsState,
-  setFillingRgbColor,
-  setFontAndSize,
-  showText,
-  type PDFFont,
-  type PDFOperator,
-} from 'pdf-lib';
+import type { PDFDocument, PDFOperator } from 'pdf-lib';
 import { AppError } from '../../errors';
 import { PdfRef } from '../parser/objects';
 import type { IncrementalUpdate } from '../writer/incremental';
-import { layoutPerson, layoutSeal, type Box, type TextLine } from './layout';
+import { layoutPerson, layoutSeal, type Box } from './layout';
 
 export interface AppearanceSpec {
   kind: 'person' | 'organisation';
@@ -36,6 +21,36 @@ export interface AppearanceSpec {
 }
 
 let fontCache: { path: string; bytes: Buffer } | undefined;
+
+/**
+ * fontkit parses the whole TrueType font on every embed (≈ 0.2–1 s for DejaVu Serif); a parsed font is
+ * only read afterwards (each subset is a new object), so it is kept for the same bytes.
+ */
+type Fontkit = { create: typeof import('@pdf-lib/fontkit').create };
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<Fontkit['create']>>();
+let libs: Promise<{ pdfLib: typeof import('pdf-lib'); fontkit: Fontkit }> | undefined;
+
+/**
+ * pdf-lib and fontkit take about a second to load on a slow machine: they are loaded on the first visible
+ * signature only, so that the command line and invisible signing do not wait for them.
+ */
+function loadLibs() {
+  libs ??= (async () => {
+    const [pdfLib, fk] = await Promise.all([import('pdf-lib'), import('@pdf-lib/fontkit')]);
+    const raw = ((fk as { default?: Fontkit }).default ?? fk) as Fontkit;
+    const fontkit: Fontkit = {
+      ...raw,
+      create(buffer: Uint8Array, postscriptName?: string) {
+        if (postscriptName) return raw.create(buffer, postscriptName);
+        let f = parsedFonts.get(buffer);
+        if (!f) parsedFonts.set(buffer, (f = raw.create(buffer)));
+        return f;
+      },
+    };
+    return { pdfLib, fontkit };
+  })();
+  return libs;
+}
 
 export function defaultFontPath(): string {
   const base = import.meta?.url ? import.meta.url : pathToFileURL(path.join(process.cwd(), 'index.js')).href;
@@ -53,7 +68,9 @@ function fontBytes(p: string): Buffer {
  * objects. pdf-lib never saves the user's file. The font is embedded as a subset of the glyphs used.
  */
 export async function buildAppearance(update: IncrementalUpdate, spec: AppearanceSpec): Promise<PdfRef> {
-  const scratch = await PDFDocument.create({ updateMetadata: false });
+  const { pdfLib, fontkit } = await loadLibs();
+  const { beginText, concatTransformationMatrix, drawObject, endText, moveText, popGraphicsState, pushGraphicsState, setFillingRgbColor, setFontAndSize, showText } = pdfLib;
+  const scratch = await pdfLib.PDFDocument.create({ updateMetadata: false });
   scratch.registerFontkit(fontkit);
   const ctx = scratch.context;
   const base = update.nextNumber - 1;
@@ -75,7 +92,8 @@ export async function buildAppearance(update: IncrementalUpdate, spec: Appearanc
     const r = layout.image;
     ops.push(pushGraphicsState(), concatTransformationMatrix(r.width, 0, 0, r.height, r.x, r.y), drawObject('Im1'), popGraphicsState());
   }
-  ops.push(...textOps(font, layout.lines));
+  if (layout.lines.length > 0) ops.push(setFillingRgbColor(0, 0, 0));
+  for (const l of layout.lines) ops.push(beginText(), setFontAndSize('F1', l.size), moveText(l.x, l.y), showText(font.encodeText(l.text)), endText());
   const resources = image ? { Font: { F1: font.ref }, XObject: { Im1: image.ref } } : { Font: { F1: font.ref } };
   const form = ctx.formXObject(ops, { BBox: [0, 0, spec.width, spec.height], Resources: resources });
   const formRef = ctx.register(form);
@@ -103,13 +121,4 @@ async function embedPng(doc: PDFDocument, png: Uint8Array) {
       { cause: e },
     );
   }
-}
-
-function textOps(font: PDFFont, lines: TextLine[]): PDFOperator[] {
-  if (lines.length === 0) return [];
-  const ops: PDFOperator[] = [setFillingRgbColor(0, 0, 0)];
-  for (const l of lines) {
-    ops.push(beginText(), setFontAndSize('F1', l.size), moveText(l.x, l.y), showText(font.encodeText(l.text)), endText());
-  }
-  return ops;
 }

@@ -21,8 +21,18 @@ export const nodeHashName = (h: HashAlgorithm) => h.replace('-', '').toLowerCase
 const buf = (u: Uint8Array): ArrayBuffer => u.slice().buffer as ArrayBuffer;
 const hashAlg = (h: HashAlgorithm) => new pkijs.AlgorithmIdentifier({ algorithmId: HASH_OID[h], algorithmParams: new asn1js.Null() });
 
+/** pkijs takes ~20 ms to parse a certificate; a batch signs with the same few, so parsed ones are kept. */
+const parsedCertificates = new Map<string, pkijs.Certificate>();
+
 export function parseCertificate(der: Uint8Array): pkijs.Certificate {
-  return pkijs.Certificate.fromBER(buf(der));
+  const key = createHash('sha256').update(der).digest('hex');
+  let cert = parsedCertificates.get(key);
+  if (!cert) {
+    cert = pkijs.Certificate.fromBER(buf(der));
+    if (parsedCertificates.size >= 64) parsedCertificates.delete(parsedCertificates.keys().next().value as string);
+    parsedCertificates.set(key, cert);
+  }
+  return cert;
 }
 
 /**

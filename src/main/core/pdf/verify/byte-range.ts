@@ -4,7 +4,7 @@
  * string (delimiters included) at its real position, no overlap, and a + … ending at the %%EOF of a
  * revision. Anything else is how the universal-signature-forgery and signature-wrapping attacks work.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { PdfString, type PdfDict, type PdfDocument, type PdfObject } from '../parser';
 import type { Check } from '../../../../shared/contract/verify';
 import { failed, passed } from './checks';
@@ -84,24 +84,47 @@ export function checkByteRange(doc: PdfDocument, sig: PdfDict): ByteRangeResult 
   };
 }
 
-/** Hashes the two ranges straight from the file, in chunks. */
-export function signedContentOf(doc: PdfDocument, ranges: [number, number, number, number]): SignedContent {
-  const cache = new Map<string, Uint8Array>();
-  return {
-    digest(alg) {
-      let hit = cache.get(alg);
-      if (!hit) {
-        const h = createHash(alg);
-        for (const [start, len] of [
-          [ranges[0], ranges[1]],
-          [ranges[2], ranges[3]],
-        ] as const) {
-          for (const chunk of doc.src.chunks(start, start + len)) h.update(chunk);
+/**
+ * Hashes signed ranges straight from the file, in chunks. Every signature of a file starts with the
+ * bytes before the first signature's /Contents, so that prefix is hashed once and its state copied
+ * (a 4-signature plan costs about one pass over the file, not four).
+ */
+export class RangeHasher {
+  private readonly prefixes = new Map<string, Hash>();
+  constructor(
+    private readonly doc: PdfDocument,
+    /** Bytes [0, prefixEnd) are the start of every signature's first range. */
+    private readonly prefixEnd: number,
+  ) {}
+
+  private prefix(alg: string): Hash {
+    let h = this.prefixes.get(alg);
+    if (!h) {
+      h = createHash(alg);
+      for (const chunk of this.doc.src.chunks(0, this.prefixEnd)) h.update(chunk);
+      this.prefixes.set(alg, h);
+    }
+    return h.copy();
+  }
+
+  contentOf(ranges: [number, number, number, number]): SignedContent {
+    const cache = new Map<string, Uint8Array>();
+    return {
+      digest: (alg) => {
+        let hit = cache.get(alg);
+        if (!hit) {
+          const shared = ranges[0] === 0 && ranges[1] >= this.prefixEnd;
+          const h = shared ? this.prefix(alg) : createHash(alg);
+          const parts: Array<[number, number]> = [
+            [shared ? this.prefixEnd : ranges[0], ranges[0] + ranges[1]],
+            [ranges[2], ranges[2] + ranges[3]],
+          ];
+          for (const [start, end] of parts) for (const chunk of this.doc.src.chunks(start, end)) h.update(chunk);
+          hit = new Uint8Array(h.digest());
+          cache.set(alg, hit);
         }
-        hit = new Uint8Array(h.digest());
-        cache.set(alg, hit);
-      }
-      return hit;
-    },
-  };
+        return hit;
+      },
+    };
+  }
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { PdfDict, PdfDocument, PdfName, PdfRef, PdfStream, PdfString, catalog, num, signatureFields, type PdfObject } from '../parser';
 import type { Check, ModificationEntry, PdfVerificationReport, SignatureReport } from '../../../../shared/contract/verify';
 import { AppError, isAppError } from '../../errors';
-import { checkByteRange, signedContentOf } from './byte-range';
+import { RangeHasher, checkByteRange } from './byte-range';
 import { verifyCms } from './cms';
 import { analyseRevision, trailingData, type DocMdpRule } from './modifications';
 import { checkSigner, type SignerCheckOptions } from './signer-checks';
@@ -167,13 +167,15 @@ export async function verifyPdf(path: string, options: VerifyPdfOptions): Promis
       return out;
     };
     const trailing = trailingData(doc);
+    const firstGap = Math.min(doc.size, ...prepared.map((p) => (p.br.ranges && p.br.ranges[0] === 0 ? p.br.ranges[1] : doc.size)));
+    const hasher = new RangeHasher(doc, firstGap);
 
     const signatures: SignatureReport[] = [];
     for (const [i, { f, br, docMdp }] of prepared.entries()) {
       const subFilter = f.sig.get('SubFilter') instanceof PdfName ? (f.sig.get('SubFilter') as PdfName).name : null;
       const isTimestamp = f.sig.nameOf() === 'DocTimeStamp' || subFilter === 'ETSI.RFC3161';
       const supported = subFilter === 'adbe.pkcs7.detached' || subFilter === 'ETSI.CAdES.detached' || subFilter === 'ETSI.RFC3161';
-      const cms = br.ranges && br.contents && supported ? verifyCms(br.contents, signedContentOf(doc, br.ranges), isTimestamp ? 'timestamp' : 'detached') : null;
+      const cms = br.ranges && br.contents && supported ? verifyCms(br.contents, hasher.contentOf(br.ranges), isTimestamp ? 'timestamp' : 'detached') : null;
       const claimed = isTimestamp ? (cms?.timestampGenTime ?? null) : pdfDate(f.sig.get('M'));
       const embedded = embeddedData(doc, cms?.embeddedRevocation ?? { crls: [], ocspResponses: [] });
       const signer = cms?.readable ? await checkSigner(cms, claimed, embedded, { ...options, now }) : null;

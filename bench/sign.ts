@@ -1,0 +1,179 @@
+/**
+ * Signing benchmarks (issue 4): time against file size split into parse / hash / token / write, peak
+ * memory above the same process before signing, a batch of 100 one-page plans after one token login
+ * (SoftHSM2 through the app's API and token worker), and `hosoky sign` of a 5 MB plan against poppler's
+ * `pdfsig` signing the same file. Run: npx tsx bench/sign.ts [--quick]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const quick = process.argv.includes('--quick');
+
+/** A valid PDF of about `size` bytes: one page and one incompressible image stream, written in chunks. */
+function makePdf(file: string, size: number): void {
+  const fd = fs.openSync(file, 'w');
+  let pos = 0;
+  const offsets: number[] = [];
+  const w = (s: string | Buffer) => {
+    const b = typeof s === 'string' ? Buffer.from(s, 'latin1') : s;
+    fs.writeSync(fd, b);
+    pos += b.length;
+  };
+  w('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
+  const obj = (n: number, body: string) => {
+    offsets[n] = pos;
+    w(`${n} 0 obj\n${body}\nendobj\n`);
+  };
+  obj(1, '<</Type/Catalog/Pages 2 0 R>>');
+  obj(2, '<</Type/Pages/Kids[3 0 R]/Count 1>>');
+  obj(3, '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</XObject<</Im1 5 0 R>>>>/Contents 4 0 R>>');
+  const content = 'q 400 0 0 300 100 400 cm /Im1 Do Q';
+  obj(4, `<</Length ${content.length}>>\nstream\n${content}\nendstream`);
+  const dataLen = Math.max(3, size - 1200);
+  const side = Math.floor(Math.sqrt(dataLen / 3));
+  const n = side * side * 3;
+  offsets[5] = pos;
+  w(`5 0 obj\n<</Type/XObject/Subtype/Image/Width ${side}/Height ${side}/ColorSpace/DeviceRGB/BitsPerComponent 8/Length ${n}>>\nstream\n`);
+  for (let left = n; left > 0; left -= 4 << 20) w(crypto.randomBytes(Math.min(left, 4 << 20)));
+  w('\nendstream\nendobj\n');
+  const xref = pos;
+  w(`xref\n0 6\n0000000000 65535 f\r\n${offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n\r\n`).join('')}`);
+  w(`trailer\n<</Size 6/Root 1 0 R/ID[<${'ab'.repeat(16)}><${'ab'.repeat(16)}>]>>\nstartxref\n${xref}\n%%EOF\n`);
+  fs.closeSync(fd);
+}
+
+const MB = 1024 * 1024;
+const fmt = (ms: number) => ms.toFixed(ms < 10 ? 2 : 0);
+
+async function main(): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hosoky-bench-sign-'));
+  try {
+    const { createTestPki } = await import('../tests/support/pki');
+    const pki = await createTestPki();
+    pki.writeTo(path.join(work, 'pki'));
+    fs.writeFileSync(path.join(work, 'pki', 'teacher.der'), pki.teacher.der);
+    fs.writeFileSync(path.join(work, 'pki', 'caGov.der'), pki.caGov.der);
+
+    // 1. Size sweep, each in a fresh child process so that peak RSS is its own.
+    console.log('\n## Signing time against size (one process per file; invisible signature, software RSA-2048 key)');
+    console.log('| size | parse+prepare ms | copy+hash ms | sign (key) ms | write+fsync+rename ms | total ms | peak RSS above pre-sign baseline MiB |');
+    console.log('|---|---|---|---|---|---|---|');
+    const sizes = quick ? [100 * 1024, 5 * MB] : [100 * 1024, MB, 5 * MB, 50 * MB, 200 * MB];
+    for (const size of sizes) {
+      const input = path.join(work, `plan-${size}.pdf`);
+      makePdf(input, size);
+      const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'sign-child.ts'), input, path.join(work, 'out.pdf'), path.join(work, 'pki')], { cwd: root, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(r.stderr);
+      const m = JSON.parse(r.stdout.trim().split('\n').pop()!);
+      const label = size >= MB ? `${size / MB} MB` : `${size / 1024} KB`;
+      console.log(`| ${label} | ${fmt(m.timings.parseMs)} | ${fmt(m.timings.hashMs)} | ${fmt(m.timings.signMs)} | ${fmt(m.timings.writeMs)} | ${fmt(m.timings.totalMs)} | ${(m.rssDeltaKb / 1024).toFixed(1)} |`);
+      fs.rmSync(input);
+      fs.rmSync(path.join(work, 'out.pdf'), { force: true });
+    }
+    const bare = spawnSync(process.execPath, ['-e', 'console.log(process.resourceUsage().maxRSS)'], { encoding: 'utf8' });
+    console.log(`(bare Node peak RSS: ${(Number(bare.stdout) / 1024).toFixed(1)} MiB)`);
+
+    // 2. Batch of 100 one-page plans after one login, through the API and the token worker.
+    await batch(work, pki, quick ? 20 : 100);
+
+    // 3. hosoky sign (whole process, bundled CLI) vs pdfsig signing the same 5 MB file.
+    await cliVsPdfsig(work);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function batch(work: string, pki: Awaited<ReturnType<typeof import('../tests/support/pki')['createTestPki']>>, count: number): Promise<void> {
+  const { createSoftHsm, SOFTHSM_MODULE } = await import('../tests/support/softhsm');
+  const { getCorpus } = await import('../tests/support/pdf-corpus');
+  const { createApp } = await import('../src/main/api');
+  const hsm = createSoftHsm('hosoky-bench-hsm-');
+  try {
+    hsm.initToken('BENCH', '123456');
+    // Personalise with the vendor tools (softhsm.ts's importer needs vitest's CommonJS interop for pkcs11js).
+    const keyPem = path.join(work, 'pki', 'teacher.key.pem');
+    execFileSync('softhsm2-util', ['--import', keyPem, '--token', 'BENCH', '--label', 'teacher', '--id', pki.teacher.id, '--pin', '123456'], { env: hsm.env, stdio: 'pipe' });
+    execFileSync('pkcs11-tool', ['--module', SOFTHSM_MODULE, '--token-label', 'BENCH', '--login', '--pin', '123456', '--write-object', path.join(work, 'pki', 'teacher.der'), '--type', 'cert', '--id', pki.teacher.id, '--label', 'teacher'], { env: hsm.env, stdio: 'pipe' });
+    process.env.SOFTHSM2_CONF = hsm.confPath;
+    const corpus = await getCorpus();
+    const inDir = path.join(work, 'batch-in');
+    fs.mkdirSync(inDir);
+    for (let i = 0; i < count; i++) fs.copyFileSync(corpus.chromium, path.join(inDir, `ke-hoach-${String(i).padStart(3, '0')}.pdf`));
+    const app = createApp({ dataDir: path.join(work, 'data'), host: 'cli', version: 'bench' });
+    try {
+      const list = await app.server.call('tokens.list', { modulePaths: [SOFTHSM_MODULE] });
+      if (!list.ok) throw new Error(list.error.message);
+      const token = (list.value as { modules: { tokens: { tokenId: string; label: string }[] }[] }).modules.flatMap((m) => m.tokens).find((t) => t.label.trim() === 'BENCH')!;
+      const login = await app.server.call('tokens.login', { tokenId: token.tokenId, pin: '123456' });
+      if (!login.ok) throw new Error(login.error.message);
+      const session = login.value as { sessionId: string; certificates: { certificateId: string }[] };
+      const signer = { kind: 'token' as const, sessionId: session.sessionId, certificateId: session.certificates[0]!.certificateId };
+      console.log(`\n## Batch: ${count} one-page plans (Chromium print), SoftHSM2 token, one login, through pdf.signBatch`);
+      for (const [label, extra] of [
+        ['invisible', {}],
+        ['visible (Decree 30 appearance, signature image)', { placement: { page: 1, rect: [330, 60, 220, 90] }, image: await sampleImage(work) }],
+      ] as const) {
+        const out = path.join(work, `batch-out-${label.length}`);
+        const t = performance.now();
+        const r = await app.server.call('pdf.signBatch', { inputDir: inDir, outputDir: out, signer, reason: 'Trình kế hoạch bài dạy', ...extra });
+        const ms = performance.now() - t;
+        if (!r.ok) throw new Error(r.error.message);
+        const v = r.value as { signed: number; failed: number };
+        console.log(`- ${label}: ${v.signed} signed, ${v.failed} failed in ${(ms / 1000).toFixed(2)} s (${fmt(ms / count)} ms per plan)`);
+      }
+    } finally {
+      await app.ctx.close();
+    }
+  } finally {
+    hsm.cleanup();
+  }
+}
+
+async function sampleImage(work: string): Promise<string> {
+  const { sampleSignaturePng } = await import('../src/main/core/pdf/appearance');
+  const p = path.join(work, 'chu-ky.png');
+  fs.writeFileSync(p, sampleSignaturePng());
+  return p;
+}
+
+async function cliVsPdfsig(work: string): Promise<void> {
+  const cliDir = path.join(root, '.tmp', 'bench-sign');
+  fs.mkdirSync(cliDir, { recursive: true });
+  const cli = path.join(cliDir, 'cli.mjs');
+  await build({ entryPoints: [path.join(root, 'src/main/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'error' });
+  const pkiDir = path.join(work, 'pki');
+  const p12 = path.join(work, 'teacher.p12');
+  execFileSync('openssl', ['pkcs12', '-export', '-inkey', path.join(pkiDir, 'teacher.key.pem'), '-in', path.join(pkiDir, 'teacher.pem'), '-certfile', path.join(pkiDir, 'caGov.pem'), '-name', 'teacher', '-out', p12, '-passout', 'pass:bench1234']);
+  const nss = path.join(work, 'nss');
+  fs.mkdirSync(nss);
+  execFileSync('certutil', ['-N', '--empty-password', '-d', `sql:${nss}`]);
+  execFileSync('pk12util', ['-i', p12, '-d', `sql:${nss}`, '-W', 'bench1234', '-K', ''], { stdio: 'pipe' });
+  const input = path.join(work, 'plan-5mb.pdf');
+  makePdf(input, 5 * MB);
+  const time = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) => {
+    const best: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const r = spawnSync(cmd, args, { env, encoding: 'utf8', cwd: root });
+      best.push(performance.now() - t);
+      if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}${r.stdout}`);
+    }
+    return Math.min(...best);
+  };
+  const ours = time(process.execPath, [cli, 'sign', input, '-o', path.join(work, 'ours.pdf'), '--p12', p12, '--pin-env', 'BENCH_PW', '--reason', 'bench', '--db', path.join(work, 'cli-data')], { ...process.env, BENCH_PW: 'bench1234' });
+  const poppler = time('pdfsig', ['-nssdir', `sql:${nss}`, '-add-signature', '-nick', 'teacher', '-reason', 'bench', input, path.join(work, 'poppler.pdf')]);
+  const bareNode = time(process.execPath, ['-e', '0']);
+  console.log('\n## hosoky sign vs pdfsig, 5 MB plan, whole process, best of 5');
+  console.log(`- hosoky sign (bundled CLI, .p12 key): ${fmt(ours)} ms (of which Node start-up: ${fmt(bareNode)} ms)`);
+  console.log(`- pdfsig -add-signature (NSS key from pk12util): ${fmt(poppler)} ms`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

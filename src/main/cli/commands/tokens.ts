@@ -3,7 +3,12 @@
  * With --module only the given drivers are opened (quick, and what a support person asks for).
  */
 import { parseArgs } from 'node:util';
-import { openApp, printResult, type CliIo } from '../io';
+import { printResult, type CliIo } from '../io';
+import { createAppContext } from '../../api/context';
+import { ApiServer, type Handlers } from '../../api/server';
+import { tokensHandlers } from '../../api/handlers/tokens';
+import { defaultDataDir } from '../../infra/fs/app-data';
+import pkg from '../../../../package.json';
 import type { ModuleReport, TokenCertificate } from '../../../shared/contract/tokens';
 
 const HELP = `Cách dùng / usage: hosoky tokens [--module ĐƯỜNG_DẪN]... [--json] [--db THƯ_MỤC]
@@ -70,11 +75,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  const app = openApp(io, values.db);
+  const ctx = createAppContext({ dataDir: values.db ?? defaultDataDir(io.env), host: 'cli', version: pkg.version });
+  // Only the token handlers (same validation and errors as the full API): this command must answer
+  // in well under a second, so it does not build the PDF, database and Word parts it never calls.
+  const server = new ApiServer(tokensHandlers(ctx) as unknown as Handlers, ctx.events);
   try {
-    const result = await app.server.call('tokens.list', values.module?.length ? { modulePaths: values.module } : {});
+    const result = await server.call('tokens.list', values.module?.length ? { modulePaths: values.module } : {});
     return printResult(io, result, !!values.json, (v) => human((v as { modules: ModuleReport[] }).modules));
   } finally {
-    await app.ctx.close();
+    await ctx.close();
   }
 }

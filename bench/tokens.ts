@@ -4,6 +4,7 @@
  *   - one token signature (RSA-2048) through the worker, and in-process pkcs11js for comparison;
  *   - 100 signatures after one login (target < 0.3 s), RSA and ECDSA P-256;
  *   - worker overhead per signature = worker time − in-process time (target ≤ 2 ms);
+ *   - a worker round trip with no signing (C_GetTokenInfo), i.e. the IPC and scheduling cost alone;
  *   - worker start + C_Initialize + listing;
  *   - `hosoky tokens --module … --json` wall time (target < 0.5 s), next to a bare `node -e 0`.
  */
@@ -16,6 +17,7 @@ import { createTestPki } from '../tests/support/pki';
 import { createSoftHsm } from '../tests/support/softhsm';
 import { TokenManager } from '../src/main/infra/pkcs11/token-manager';
 import { hostProbe } from '../src/main/infra/pkcs11/host-probe';
+import { Pkcs11WorkerClient } from '../src/main/infra/pkcs11/worker-client';
 
 const N = 100;
 const PIN = '12345678';
@@ -88,6 +90,15 @@ try {
   const ecBatch = median([await batch(ec), await batch(ec), await batch(ec)]);
   await manager.logout(login.sessionId);
   const baseline = median([inProcessPerSignature(), inProcessPerSignature(), inProcessPerSignature()]);
+  const client = new Pkcs11WorkerClient({ modulePath: hsm.modulePath });
+  await client.library();
+  const roundTrips = async () => {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < N; i++) await client.call({ op: 'tokenFlags', slotId: token.slotId });
+    return ms(t) / N;
+  };
+  const roundTrip = median([await roundTrips(), await roundTrips(), await roundTrips()]);
+  await client.close();
 
   const cli = path.join(process.cwd(), 'dist', 'cli.js');
   const wall = (args: string[]) => {
@@ -109,6 +120,7 @@ try {
   console.log(`${N} ECDSA P-256 signatures after one login:     ${f(ecBatch)} ms`);
   console.log(`SoftHSM2 in-process per RSA signature:          ${f(baseline)} ms`);
   console.log(`worker overhead per signature:                  ${f(rsaBatch / N - baseline)} ms (target ≤ 2 ms)`);
+  console.log(`worker round trip without signing:              ${f(roundTrip)} ms`);
   console.log(`hosoky tokens --module … --json wall time:      ${f(cliWall)} ms (target < 500 ms; node -e 0: ${f(nodeBare)} ms, hosoky --help: ${f(cliHelp)} ms)`);
 } finally {
   await manager.close();

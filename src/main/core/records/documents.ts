@@ -142,7 +142,7 @@ export function reindex(db: SqlDb, documentId: number, text: string | null): voi
 
 type SummaryRow = { id: number; uid: string; folder_id: number; title: string; kind: string | null; status: DocumentStatus; owner_staff_id: number | null; owner_name: string | null; doc_date: string; updated_at: string; version_count: number };
 const SUMMARY_SQL = `SELECT d.id, d.uid, d.folder_id, d.title, d.kind, d.status, d.owner_staff_id, s.full_name AS owner_name, d.doc_date, d.updated_at,
-  (SELECT COUNT(*) FROM versions v WHERE v.document_id = d.id) AS version_count FROM documents d LEFT JOIN staff s ON s.id = d.owner_staff_id`;
+  d.version_count FROM documents d LEFT JOIN staff s ON s.id = d.owner_staff_id`;
 const toSummary = (r: SummaryRow): DocumentSummary => ({
   id: r.id, uid: r.uid, folderId: r.folder_id, title: r.title, kind: r.kind, status: r.status, ownerStaffId: r.owner_staff_id,
   ownerName: r.owner_name, docDate: r.doc_date, updatedAt: r.updated_at, versionCount: r.version_count,

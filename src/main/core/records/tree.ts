@@ -87,15 +87,14 @@ export interface FolderNode {
   children: FolderNode[];
 }
 
-type FolderRow = { id: number; parent_id: number | null; code: string | null; name: string; fixed: number; retention_years: number | null; retention_permanent: number; retention_source: string | null };
+type FolderRow = { id: number; parent_id: number | null; code: string | null; name: string; fixed: number; retention_years: number | null; retention_permanent: number; retention_source: string | null; document_count: number };
 
 export function yearTree(db: SqlDb, schoolYearId: number): FolderNode[] {
-  const rows = db.prepare('SELECT id, parent_id, code, name, fixed, retention_years, retention_permanent, retention_source FROM folders WHERE school_year_id = ? ORDER BY position, name').all(schoolYearId) as FolderRow[];
-  const counts = new Map<number, number>();
-  for (const r of db.prepare('SELECT d.folder_id AS id, COUNT(*) AS n FROM documents d JOIN folders f ON f.id = d.folder_id WHERE f.school_year_id = ? GROUP BY d.folder_id').all(schoolYearId) as Array<{ id: number; n: number }>) counts.set(r.id, r.n);
+  // document_count is kept by triggers (migration 2): no counting of documents here.
+  const rows = db.prepare('SELECT id, parent_id, code, name, fixed, retention_years, retention_permanent, retention_source, document_count FROM folders WHERE school_year_id = ? ORDER BY position, name').all(schoolYearId) as FolderRow[];
   const nodes = new Map<number, FolderNode>();
   for (const r of rows) {
-    const n = counts.get(r.id) ?? 0;
+    const n = r.document_count;
     nodes.set(r.id, {
       id: r.id, parentId: r.parent_id, code: r.code, name: r.name, fixed: r.fixed === 1, documentCount: n, totalCount: n,
       retention: { years: r.retention_years, permanent: r.retention_permanent === 1, source: r.retention_source }, children: [],

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { m0001_records } from './0001_records';
+import { m0002_record_counts } from './0002_record_counts';
 import { m0010_staff_details } from './0010_staff_details';
 import { m0020_ltv_queue } from './0020_ltv_queue';
 
@@ -12,6 +13,7 @@ export interface Migration {
 
 export const migrations: Migration[] = [
   m0001_records,
+  m0002_record_counts,
   m0010_staff_details,
   m0020_ltv_queue,
 ];

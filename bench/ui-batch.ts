@@ -20,7 +20,9 @@ interface Prepared {
 export async function benchBatchApproval(browser: Browser, work: string, n: number): Promise<string> {
   fs.mkdirSync(work, { recursive: true });
   // The same tokens as the end-to-end tests (SoftHSM2, test PKI), made by the e2e preparation script.
-  const bundle = path.join(work, 'prepare.cjs');
+  // Bundled inside the repository so that its external packages resolve from node_modules.
+  fs.mkdirSync('.tmp', { recursive: true });
+  const bundle = path.resolve('.tmp/bench-prepare.cjs');
   await esbuild({ entryPoints: ['tests/e2e/support/prepare.ts'], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'warning' });
   const out = spawnSync(process.execPath, [bundle, work], { encoding: 'utf8' });
   if (out.status !== 0) return `batch approval: not measured (token preparation failed: ${out.stderr.slice(0, 300)})`;

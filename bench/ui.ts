@@ -81,6 +81,8 @@ async function scrollFrames(browser: Browser, url: string): Promise<{ maxMs: num
   await page.getByRole('treeitem', { name: /Hồ sơ quản lý hoạt động giáo dục/ }).click();
   const list = page.getByTestId('documents');
   await list.getByRole('option').first().getByText('Kế hoạch').waitFor();
+  // tsx names functions with an __name helper that the page does not have.
+  await page.evaluate('globalThis.__name = (f) => f');
   // Scroll the whole list top to bottom in 3 s (about 33 rows per frame) and record every frame's length.
   return page.evaluate(async () => {
     const el = document.querySelector('[data-testid="documents"]') as HTMLElement;

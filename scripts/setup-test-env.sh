@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(softhsm2 opensc poppler-utils qpdf libnss3-tools chromium libreoffice-writer-nogui
-          fonts-dejavu-core fonts-croscore openssl ca-certificates)
+          fonts-dejavu-core fonts-croscore openssl ca-certificates gcc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -112,8 +112,10 @@ describe('module discovery', () => {
       platform: 'linux',
       arch: 'x64',
       systemRoot: '',
-      exists: (p) => p === '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so',
+      exists: (p) => ['/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so', '/usr/lib/x86_64-linux-gnu/pkcs11/opensc-pkcs11.so'].includes(p),
       readHead: () => Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2]),
+      // Debian's pkcs11/opensc-pkcs11.so is a link to the same library: listed once.
+      realPath: (p) => p.replace('/pkcs11/', '/'),
     };
     const found = discoverModules({ settingsPaths: ['/opt/vendor/libtoken.so'] }, probe);
     expect(found).toEqual([

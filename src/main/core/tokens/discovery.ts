@@ -19,6 +19,8 @@ export interface ModuleProbe {
   exists(path: string): boolean;
   /** The first bytes of the file (4 KiB), or null when unreadable. */
   readHead(path: string): Uint8Array | null;
+  /** The file a path finally names (symbolic links resolved), to list one module once. */
+  realPath?(path: string): string;
 }
 
 export interface DiscoveryInput {
@@ -61,7 +63,10 @@ function windowsCandidates(probe: ModuleProbe, fileOrPath: string): string[] {
 /** The modules to offer, de-duplicated by path; built-in entries only when their file is present. */
 export function discoverModules(input: DiscoveryInput, probe: ModuleProbe): TokenModule[] {
   const seen = new Map<string, TokenModule>();
-  const key = (p: string) => (probe.platform === 'win32' ? p.toLowerCase() : p);
+  const key = (p: string) => {
+    const real = probe.realPath?.(p) ?? p;
+    return probe.platform === 'win32' ? real.toLowerCase() : real;
+  };
   const add = (path: string, source: TokenModule['source'], named?: { provider: TokenModule['provider']; label: string }) => {
     if (seen.has(key(path))) return;
     const present = probe.exists(path);

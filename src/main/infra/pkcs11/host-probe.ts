@@ -19,6 +19,13 @@ export function hostProbe(): ModuleProbe {
         return false;
       }
     },
+    realPath: (p) => {
+      try {
+        return fs.realpathSync(p);
+      } catch {
+        return p;
+      }
+    },
     readHead: (p) => {
       let fd: number | undefined;
       try {

@@ -64,18 +64,24 @@ export function layoutPerson(box: Box, lines: string[], img: Box | undefined, me
 export function layoutSeal(box: Box, lines: string[], img: Box | undefined, measure: Measure): Layout {
   const size = fitSize(lines, box.width, box.height * 0.3, measure);
   const blockH = lines.length * size * LEADING + PAD;
-  const room = { x: 0, y: blockH, width: box.width, height: box.height - blockH };
+  // The seal sits at the top of its box (over the leader's signature); the text band is under it.
+  const side = Math.min(box.width, box.height - blockH);
+  const room = { x: (box.width - side) / 2, y: box.height - side, width: side, height: side };
   return { ...(img ? { image: fitImage(img, room, 'center') } : {}), lines: stack(lines, size, PAD, blockH) };
 }
 
 /**
- * The seal's rectangle for a leader's signature box [x, y, w, h]: a square of side d = min(0.9·h, 0.45·w)
- * centred on the left third of the box (x + w/6), plus a text band under it for the name and time.
+ * The seal's rectangle for a leader's signature box [x, y, w, h]: the seal, of diameter
+ * d = min(0.9·h, 0.45·w), centred on the left third of the box (x + w/6, y + 0.55·h) — Decree 30's "trùm
+ * lên khoảng 1/3 chữ ký về phía bên trái" — and under the box a text band for the organisation's name
+ * and the time, so that they do not cover the leader's own text lines.
  */
-export function sealRectOver(leader: [number, number, number, number], textBand = 14): [number, number, number, number] {
+export function sealRectOver(leader: [number, number, number, number], textBand = 18): [number, number, number, number] {
   const [x, y, w, h] = leader;
   const d = Math.min(0.9 * h, 0.45 * w);
   const cx = x + w / 6;
-  const cy = y + h * 0.55;
-  return [cx - d / 2, cy - d / 2 - textBand, d, d + textBand];
+  const top = y + h * 0.55 + d / 2;
+  const width = Math.max(d, 0.5 * w);
+  const bottom = Math.max(0, y - textBand);
+  return [Math.max(0, cx - width / 2), bottom, width, top - bottom];
 }

@@ -1,9 +1,12 @@
 /**
  * A signer over a .p12/.pfx file (a "software certificate" some CAs issue instead of a token). Parsed
- * with pkijs; the password is used to open the file once and is not kept; the private key lives only
- * in this process's memory as a non-extractable WebCrypto key.
+ * with pkijs; files encrypted the legacy way (PKCS#12 PBE with 3DES/RC2 — the Windows export default
+ * "TripleDES-SHA1", `openssl -legacy`) are decrypted with node-forge, which implements those schemes.
+ * The password is used to open the file once and is not kept; the private key lives only in this
+ * process's memory as a non-extractable WebCrypto key.
  */
 import * as pkijs from 'pkijs';
+import forge from 'node-forge';
 import * as asn1js from 'asn1js';
 import { createPrivateKey, createPublicKey, webcrypto } from 'node:crypto';
 import { AppError } from '../errors';
@@ -37,11 +40,11 @@ const wrongPassword = (cause?: unknown) =>
     { cause },
   );
 
-const legacyEncryption = (cause?: unknown) =>
+const unsupportedEncryption = (cause?: unknown) =>
   new AppError(
     'P12_UNSUPPORTED_ENCRYPTION',
-    'Tệp .p12/.pfx này dùng kiểu mã hóa cũ (3DES/RC2) mà phần mềm không mở được. Hãy xuất lại tệp với mã hóa AES-256 (trong Windows: chọn "AES256-SHA256" khi xuất).',
-    'This .p12/.pfx file uses legacy encryption (3DES/RC2). Export it again with AES-256 (on Windows choose "AES256-SHA256").',
+    'Tệp .p12/.pfx này dùng kiểu mã hóa mà phần mềm không mở được. Hãy xuất lại tệp với mã hóa AES-256 (trong Windows: chọn "AES256-SHA256" khi xuất).',
+    'This .p12/.pfx file uses an encryption the app cannot open. Export it again with AES-256 (on Windows choose "AES256-SHA256").',
     undefined,
     { cause },
   );
@@ -76,7 +79,7 @@ export async function readP12(bytes: Uint8Array, password: string): Promise<P12C
       // Parse a copy: building EncryptedData from the original schema object spoils it for pkijs below.
       const copy = asn1js.fromBER((info.content as asn1js.BaseBlock).toBER(false)).result;
       const alg = new pkijs.EncryptedData({ schema: copy }).encryptedContentInfo.contentEncryptionAlgorithm.algorithmId;
-      if (isLegacyPbe(alg)) throw legacyEncryption();
+      if (isLegacyPbe(alg)) return readLegacyP12(bytes, password);
     }
   }
   try {
@@ -90,7 +93,7 @@ export async function readP12(bytes: Uint8Array, password: string): Promise<P12C
     for (const bag of contents.value.safeBags) {
       if (bag.bagId === BAG_SHROUDED_KEY) {
         const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
-        if (isLegacyPbe(shrouded.encryptionAlgorithm.algorithmId)) throw legacyEncryption();
+        if (isLegacyPbe(shrouded.encryptionAlgorithm.algorithmId)) return readLegacyP12(bytes, password);
         try {
           await (shrouded as unknown as { parseInternalValues(p: { password: ArrayBuffer }): Promise<void> }).parseInternalValues({ password: pwd });
         } catch (e) {
@@ -107,6 +110,37 @@ export async function readP12(bytes: Uint8Array, password: string): Promise<P12C
       }
     }
   }
+  return complete(keys, certs);
+}
+
+/** PKCS#12 PBE (3DES, RC2): node-forge decrypts; the bytes it returns are used as they are. */
+function readLegacyP12(bytes: Uint8Array, password: string): Promise<P12Contents> {
+  let p12: forge.pkcs12.Pkcs12Pfx;
+  try {
+    const der = forge.util.createBuffer(Buffer.from(bytes).toString('binary'));
+    p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), true, password);
+  } catch (e) {
+    throw /password|MAC|decrypt/i.test(String(e)) ? wrongPassword(e) : unsupportedEncryption(e);
+  }
+  const toBytes = (a: forge.asn1.Asn1) => new Uint8Array(Buffer.from(forge.asn1.toDer(a).getBytes(), 'binary'));
+  const keys: Uint8Array[] = [];
+  const certs: Uint8Array[] = [];
+  for (const contents of p12.safeContents) {
+    for (const bag of contents.safeBags) {
+      if (bag.type === forge.pki.oids.pkcs8ShroudedKeyBag || bag.type === forge.pki.oids.keyBag) {
+        // forge keeps an RSA key as an object and any other key (EC) as its PrivateKeyInfo.
+        const info = bag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key as forge.pki.rsa.PrivateKey)) : bag.asn1;
+        if (info) keys.push(toBytes(info));
+      } else if (bag.type === forge.pki.oids.certBag) {
+        const cert = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : bag.asn1;
+        if (cert) certs.push(toBytes(cert));
+      }
+    }
+  }
+  return complete(keys, certs);
+}
+
+async function complete(keys: Uint8Array[], certs: Uint8Array[]): Promise<P12Contents> {
   const privateKeyInfo = keys[0];
   if (!privateKeyInfo || certs.length === 0) {
     throw new AppError(

@@ -93,6 +93,10 @@ describe('hostile inputs', () => {
     expect(await errorCode(path.join(fx.dir, 'khong-co.pdf'))).toMatch(/FILE_NOT_FOUND$/);
   });
 
+  it('a verification over its time budget stops with VERIFY_TIMEOUT instead of hanging', async () => {
+    await expect(fx.verify(twice, { timeLimitMs: 0 })).rejects.toMatchObject({ code: 'VERIFY_TIMEOUT' });
+  });
+
   it('an unsigned PDF is not called valid', async () => {
     const r = await fx.verify(path.join(fx.dir, 'base.pdf'));
     expect(r.signatures).toHaveLength(0);

@@ -16,7 +16,24 @@ import type { EmbeddedValidationData } from './extensions';
 import { check, failed, passed, unknown } from './checks';
 import { composeVerdict, documentSummary } from './verdict';
 
-export type VerifyPdfOptions = Omit<SignerCheckOptions, 'now'> & { now?: Date };
+export type VerifyPdfOptions = Omit<SignerCheckOptions, 'now'> & {
+  now?: Date;
+  /** Time budget for one file (default 120 s): a hostile file ends in VERIFY_TIMEOUT, never a hang. */
+  timeLimitMs?: number;
+};
+
+function deadlineOf(ms: number): () => void {
+  const end = performance.now() + ms;
+  return () => {
+    if (performance.now() > end) {
+      throw new AppError(
+        'VERIFY_TIMEOUT',
+        'Kiểm tra chữ ký mất quá nhiều thời gian nên đã dừng; tệp có thể bị làm hỏng có chủ ý. Không coi chữ ký trong tệp này là hợp lệ.',
+        'Verification took too long and was stopped; the file may be deliberately malformed. Do not treat its signatures as valid.',
+      );
+    }
+  };
+}
 
 interface FoundSignature {
   fieldName: string;
@@ -39,9 +56,10 @@ function pdfDate(o: PdfObject | undefined): Date | null {
 
 const text = (o: PdfObject | undefined) => (o instanceof PdfString ? o.text() : null);
 
-function findSignatures(doc: PdfDocument): FoundSignature[] {
+function findSignatures(doc: PdfDocument, checkTime: () => void): FoundSignature[] {
   const found = new Map<string, FoundSignature>();
   doc.revisions.forEach((rev, idx) => {
+    checkTime();
     let list: ReturnType<typeof signatureFields> = [];
     try {
       list = signatureFields(doc, rev);
@@ -136,9 +154,10 @@ function openForVerification(path: string): PdfDocument {
 
 export async function verifyPdf(path: string, options: VerifyPdfOptions): Promise<PdfVerificationReport> {
   const now = options.now ?? new Date();
+  const checkTime = deadlineOf(options.timeLimitMs ?? 120_000);
   const doc = openForVerification(path);
   try {
-    const found = findSignatures(doc);
+    const found = findSignatures(doc, checkTime);
     let certification: DocMdpRule | null = null;
     const prepared = found.map((f) => {
       const br = checkByteRange(doc, f.sig);
@@ -153,6 +172,7 @@ export async function verifyPdf(path: string, options: VerifyPdfOptions): Promis
     const changesAfter = (rev: number): ModificationEntry[] => {
       const out: ModificationEntry[] = [];
       for (let r = rev + 1; r < doc.revisions.length; r++) {
+        checkTime();
         if (!perRevision.has(r)) {
           let entries: ModificationEntry[];
           try {
@@ -172,6 +192,7 @@ export async function verifyPdf(path: string, options: VerifyPdfOptions): Promis
 
     const signatures: SignatureReport[] = [];
     for (const [i, { f, br, docMdp }] of prepared.entries()) {
+      checkTime();
       const subFilter = f.sig.get('SubFilter') instanceof PdfName ? (f.sig.get('SubFilter') as PdfName).name : null;
       const isTimestamp = f.sig.nameOf() === 'DocTimeStamp' || subFilter === 'ETSI.RFC3161';
       const supported = subFilter === 'adbe.pkcs7.detached' || subFilter === 'ETSI.CAdES.detached' || subFilter === 'ETSI.RFC3161';

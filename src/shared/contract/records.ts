@@ -138,5 +138,5 @@ export const recordsMethods = {
 
 export const recordsEvents = {
   /** Progress of a long operation (import, batch approval, backup, check). */
-  'records.progress': event<{ operation: 'import' | 'approve' | 'check' | 'exchange'; done: number; total: number; item?: string; ok?: boolean; message?: string }>(),
+  'records.progress': event<{ operation: 'import' | 'approve'; done: number; total: number; item?: string; ok?: boolean; message?: string }>(),
 };

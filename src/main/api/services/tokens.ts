@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SignerRef } from '../../../shared/contract/tokens';
 import { AppError } from '../../core/errors';
-import { openP12Signer as p12SignerFromBytes } from '../../core/signing/p12-signer';
 import { createDemoIdentity, demoSignerFrom, type DemoIdentity } from '../../core/signing/demo-signer';
 import type { Signer } from '../../core/signing/signer';
 import { writeFileAtomic } from '../../infra/fs/atomic-write';
@@ -43,6 +42,8 @@ export async function openP12Signer(filePath: string, password: string): Promise
       { cause: e },
     );
   }
+  // Loaded on use: pkijs and node-forge are not needed to list tokens (a quick command).
+  const { openP12Signer: p12SignerFromBytes } = await import('../../core/signing/p12-signer');
   return p12SignerFromBytes(bytes, password);
 }
 

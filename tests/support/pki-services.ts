@@ -65,8 +65,11 @@ export async function startPkiServices(opts: { lifetimeMs?: number; pki?: Omit<P
   let crlDer = Buffer.alloc(0);
   const revoked = new Map<string, { serial: string; at: Date; issuer: Identity }>();
   let seq = 0;
-  // openssl ts keeps its serial in a file: one reply at a time.
-  let tsaChain: Promise<unknown> = Promise.resolve();
+  // openssl ts keeps its serial in a file: one reply at a time per file, so a few files with disjoint
+  // serial ranges let replies run side by side.
+  const TSA_SLOTS = 2;
+  const tsaChains: Promise<unknown>[] = Array.from({ length: TSA_SLOTS }, () => Promise.resolve());
+  let tsaTurn = 0;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -108,31 +111,32 @@ export async function startPkiServices(opts: { lifetimeMs?: number; pki?: Omit<P
   const urls = { tsaUrl: `${baseUrl}/tsa`, ocspUrl: `${baseUrl}/ocsp`, crlUrl: `${baseUrl}/crl/ca.crl`, caIssuersUrl: `${baseUrl}/certs/ca.crt` };
   const pki: TestPki = await createTestPki({ ...opts.pki, ocspUrl: urls.ocspUrl, crlUrl: urls.crlUrl, caIssuersUrl: urls.caIssuersUrl });
   pki.writeTo(dir);
-  fs.writeFileSync(path.join(dir, 'tsaserial'), '01\n');
-
   const p = (name: string) => path.join(dir, name);
-  fs.writeFileSync(
-    p('tsa.cnf'),
-    [
-      '[ tsa ]',
-      'default_tsa = tsa_config',
-      '[ tsa_config ]',
-      `serial = ${p('tsaserial')}`,
-      'crypto_device = builtin',
-      `signer_cert = ${p('tsa.pem')}`,
-      `certs = ${p('root.pem')}`,
-      `signer_key = ${p('tsa.key.pem')}`,
-      'signer_digest = sha256',
-      'default_policy = 1.2.3.4.1',
-      'digests = sha256, sha384, sha512',
-      'accuracy = secs:1',
-      'ordering = no',
-      'tsa_name = no',
-      'ess_cert_id_chain = no',
-      'ess_cert_id_alg = sha256',
-      '',
-    ].join('\n'),
-  );
+  for (let slot = 0; slot < TSA_SLOTS; slot++) {
+    fs.writeFileSync(p(`tsaserial-${slot}`), `${slot + 1}0000001\n`);
+    fs.writeFileSync(
+      p(`tsa-${slot}.cnf`),
+      [
+        '[ tsa ]',
+        'default_tsa = tsa_config',
+        '[ tsa_config ]',
+        `serial = ${p(`tsaserial-${slot}`)}`,
+        'crypto_device = builtin',
+        `signer_cert = ${p('tsa.pem')}`,
+        `certs = ${p('root.pem')}`,
+        `signer_key = ${p('tsa.key.pem')}`,
+        'signer_digest = sha256',
+        'default_policy = 1.2.3.4.1',
+        'digests = sha256, sha384, sha512',
+        'accuracy = secs:1',
+        'ordering = no',
+        'tsa_name = no',
+        'ess_cert_id_chain = no',
+        'ess_cert_id_alg = sha256',
+        '',
+      ].join('\n'),
+    );
+  }
 
   const writeIndex = () => {
     const lines = (['caGov', 'caCommercial', 'teacher', 'groupHead', 'principal', 'seal', 'ecSigner', 'expired', 'revoked', 'tsa', 'ocsp'] as const).map((k) => {
@@ -186,20 +190,21 @@ export async function startPkiServices(opts: { lifetimeMs?: number; pki?: Omit<P
   }
 
   function tsaReply(der: Buffer): Promise<Buffer> {
-    const next = tsaChain.then(async () => {
+    const slot = tsaTurn++ % TSA_SLOTS;
+    const next = tsaChains[slot]!.then(async () => {
       const n = ++seq;
       const reqFile = p(`ts-${n}.tsq`);
       const respFile = p(`ts-${n}.tsr`);
       fs.writeFileSync(reqFile, der);
       try {
-        await run(['ts', '-reply', '-config', p('tsa.cnf'), '-queryfile', reqFile, '-out', respFile]);
+        await run(['ts', '-reply', '-config', p(`tsa-${slot}.cnf`), '-queryfile', reqFile, '-out', respFile]);
         return fs.readFileSync(respFile);
       } finally {
         fs.rmSync(reqFile, { force: true });
         fs.rmSync(respFile, { force: true });
       }
     });
-    tsaChain = next.catch(() => undefined);
+    tsaChains[slot] = next.catch(() => undefined);
     return next;
   }
 

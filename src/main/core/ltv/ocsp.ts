@@ -7,7 +7,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../errors';
-import { X509, issuedBy, octets, parseDer, pkijsCertificate, sameBytes, toArrayBuffer } from './der';
+import { X509, issuedBy, octets, parseDer, pkijsCertificate, sameBytes, sha256Hex, toArrayBuffer } from './der';
 
 type Certificate = InstanceType<typeof X509.X509Certificate>;
 const OID_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
@@ -77,6 +77,20 @@ async function signedBy(basic: pkijs.BasicOCSPResponse, candidate: Certificate):
  * delegated responder's certificate kept elsewhere (in the DSS) when the response does not carry it.
  */
 export async function evaluateOcspResponse(der: Uint8Array, cert: Certificate, issuer: Certificate, extraCertificates: Certificate[] = []): Promise<OcspAnswer> {
+  // The same cached response is checked for every file of a batch: remember the verdict.
+  const key = `${sha256Hex(der)}:${cert.serialNumber}:${sha256Hex(new Uint8Array(issuer.rawData))}`;
+  const known = evaluated.get(key);
+  if (known) return known;
+  const answer = await evaluate(der, cert, issuer, extraCertificates);
+  if (evaluated.size >= EVALUATED_LIMIT) evaluated.delete(evaluated.keys().next().value!);
+  evaluated.set(key, answer);
+  return answer;
+}
+
+const evaluated = new Map<string, OcspAnswer>();
+const EVALUATED_LIMIT = 256;
+
+async function evaluate(der: Uint8Array, cert: Certificate, issuer: Certificate, extraCertificates: Certificate[]): Promise<OcspAnswer> {
   const basic = readBasicOcspResponse(der);
   const sent = (basic.certs ?? []).map((c) => new X509.X509Certificate(c.toSchema().toBER(false)));
   let responder: Certificate | null = null;

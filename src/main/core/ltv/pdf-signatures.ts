@@ -61,6 +61,29 @@ function trimContents(contents: Uint8Array): Uint8Array | null {
 const vriKeyOf = (contents: Uint8Array) => createHash('sha1').update(contents).digest('hex').toUpperCase();
 const NO_CONTENT = { digest: () => new Uint8Array(32) };
 
+type CmsFacts = Pick<FoundSignature, 'cms' | 'signer' | 'certificates' | 'signatureValue' | 'signatureTimestamp' | 'genTime' | 'embeddedRevocation'>;
+/** Parsed CMS by /Contents SHA-1: an upgrade reads the same signatures after every step. */
+const parsed = new Map<string, CmsFacts>();
+const PARSED_LIMIT = 512;
+
+function cmsFacts(contents: Uint8Array, key: string, isDocTs: boolean): CmsFacts {
+  const hit = parsed.get(key);
+  if (hit) return hit;
+  const v = verifyCms(contents, NO_CONTENT, isDocTs ? 'timestamp' : 'detached');
+  const facts: CmsFacts = {
+    cms: new Uint8Array(trimContents(contents) ?? new Uint8Array()),
+    signer: v.signerCertificate,
+    certificates: v.embeddedCertificates,
+    signatureValue: v.signatureValue,
+    signatureTimestamp: v.signatureTimestampToken,
+    genTime: v.timestampGenTime,
+    embeddedRevocation: v.embeddedRevocation,
+  };
+  if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
+  parsed.set(key, facts);
+  return facts;
+}
+
 function revisionOf(doc: PdfDocument, byteRange: number[]): number {
   const end = (byteRange[2] ?? 0) + (byteRange[3] ?? 0);
   return (doc.revisions.find((r) => r.endOffset >= end) ?? doc.latest).index;
@@ -74,21 +97,14 @@ export function findSignatures(doc: PdfDocument): FoundSignature[] {
     const byteRange = doc.resolve(sig?.get('ByteRange'));
     if (!sig || !(contents instanceof PdfString) || !Array.isArray(byteRange)) continue;
     const isDocTs = sig.nameOf('Type') === 'DocTimeStamp' || sig.nameOf('SubFilter') === 'ETSI.RFC3161';
-    const cms = trimContents(contents.bytes) ?? new Uint8Array();
-    const v = verifyCms(contents.bytes, NO_CONTENT, isDocTs ? 'timestamp' : 'detached');
+    const vriKey = vriKeyOf(contents.bytes);
     out.push({
       field: field.name,
       kind: isDocTs ? 'document-timestamp' : 'signature',
       revision: revisionOf(doc, byteRange.map((x) => num(x) ?? 0)),
       contents: contents.bytes,
-      cms: new Uint8Array(cms),
-      vriKey: vriKeyOf(contents.bytes),
-      signer: v.signerCertificate,
-      certificates: v.embeddedCertificates,
-      signatureValue: v.signatureValue,
-      signatureTimestamp: v.signatureTimestampToken,
-      genTime: v.timestampGenTime,
-      embeddedRevocation: v.embeddedRevocation,
+      vriKey,
+      ...cmsFacts(contents.bytes, vriKey, isDocTs),
     });
   }
   return out.sort((a, b) => a.revision - b.revision);

@@ -31,9 +31,10 @@ export function buildTimestampRequest(data: Uint8Array): TimestampRequest {
 
 /** A request over an imprint already computed (a document timestamp: the SHA-256 of the ByteRange bytes). */
 export function buildTimestampRequestForImprint(imprint: Uint8Array): TimestampRequest {
-  // A positive 64-bit nonce: first bit cleared so that the INTEGER needs no sign byte.
+  // A positive 64-bit nonce in minimal DER: first byte 0x01–0x7f (no sign byte, no leading zero, which
+  // OpenSSL-based TSAs reject as badDataFormat).
   const nonce = new Uint8Array(randomBytes(8));
-  nonce[0] = nonce[0]! & 0x7f;
+  nonce[0] = (nonce[0]! & 0x7f) | 0x01;
   const request = new pkijs.TimeStampReq({
     version: 1,
     messageImprint: new pkijs.MessageImprint({
@@ -68,8 +69,22 @@ const badToken = (why: string, cause?: unknown) =>
     { cause },
   );
 
+/** Parsed tokens by SHA-256: an upgrade reads the same tokens at several steps. */
+const tokens = new Map<string, TimestampToken>();
+const TOKENS_LIMIT = 256;
+
 /** Reads a time-stamp token (the DER of its ContentInfo). */
 export function readTimestampToken(der: Uint8Array): TimestampToken {
+  const key = createHash('sha256').update(der).digest('hex');
+  const hit = tokens.get(key);
+  if (hit) return hit;
+  const token = parseTimestampToken(der);
+  if (tokens.size >= TOKENS_LIMIT) tokens.delete(tokens.keys().next().value!);
+  tokens.set(key, token);
+  return token;
+}
+
+function parseTimestampToken(der: Uint8Array): TimestampToken {
   try {
     const contentInfo = parseDer(der, 'timestamp token', (s) => new pkijs.ContentInfo({ schema: s }));
     if (contentInfo.contentType !== pkijs.ContentInfo.SIGNED_DATA) throw new Error('not a SignedData');
@@ -108,15 +123,22 @@ const FAILURE_TEXT: Record<number, string> = { 0: 'badAlg', 2: 'badRequest', 5: 
  * timestamp validator.
  */
 export function readTimestampResponse(der: Uint8Array, request: TimestampRequest): TimestampToken {
-  let response: pkijs.TimeStampResp;
+  // Only the status is read here; the token is parsed once, by readTimestampToken (pkijs parsing of a
+  // SignedData is the costly part of a batch upgrade).
+  let status: pkijs.PKIStatusInfo;
+  let tokenDer: Uint8Array | null = null;
   try {
-    response = parseDer(der, 'timestamp response', (s) => new pkijs.TimeStampResp({ schema: s }));
+    const seq = parseDer(der, 'timestamp response', (s) => s as asn1js.Sequence);
+    const parts = seq.valueBlock.value;
+    if (!(seq instanceof asn1js.Sequence) || !parts[0]) throw new Error('not a TimeStampResp');
+    status = new pkijs.PKIStatusInfo({ schema: parts[0] });
+    if (parts[1]) tokenDer = new Uint8Array(parts[1].valueBeforeDecodeView);
   } catch (e) {
     throw badToken(e instanceof Error ? e.message : String(e), e);
   }
-  const status = response.status.status;
-  if ((status !== 0 && status !== 1) || !response.timeStampToken) {
-    const bits = response.status.failInfo ? new Uint8Array(response.status.failInfo.valueBlock.valueHexView) : new Uint8Array();
+  const code = status.status;
+  if ((code !== 0 && code !== 1) || !tokenDer) {
+    const bits = status.failInfo ? new Uint8Array(status.failInfo.valueBlock.valueHexView) : new Uint8Array();
     const failures = Object.entries(FAILURE_TEXT)
       .filter(([bit]) => {
         const b = Number(bit);
@@ -125,12 +147,12 @@ export function readTimestampResponse(der: Uint8Array, request: TimestampRequest
       .map(([, name]) => name);
     throw new AppError(
       'LTV_TSA_REFUSED',
-      `Dịch vụ cấp dấu thời gian từ chối yêu cầu (mã ${status}${failures.length ? `: ${failures.join(', ')}` : ''}). Hãy kiểm tra địa chỉ dịch vụ trong Cài đặt hoặc liên hệ nhà cung cấp.`,
-      `The timestamp service refused the request (status ${status}${failures.length ? `: ${failures.join(', ')}` : ''}). Check the service address in Settings or contact the provider.`,
-      { status, failures },
+      `Dịch vụ cấp dấu thời gian từ chối yêu cầu (mã ${code}${failures.length ? `: ${failures.join(', ')}` : ''}). Hãy kiểm tra địa chỉ dịch vụ trong Cài đặt hoặc liên hệ nhà cung cấp.`,
+      `The timestamp service refused the request (status ${code}${failures.length ? `: ${failures.join(', ')}` : ''}). Check the service address in Settings or contact the provider.`,
+      { status: code, failures },
     );
   }
-  const token = readTimestampToken(new Uint8Array(response.timeStampToken.toSchema().toBER(false)));
+  const token = readTimestampToken(tokenDer);
   const sameImprint = Buffer.compare(Buffer.from(token.imprint), Buffer.from(request.imprint)) === 0;
   const sameNonce = token.nonce !== null && BigInt('0x' + Buffer.from(token.nonce).toString('hex')) === BigInt('0x' + Buffer.from(request.nonce).toString('hex'));
   if (!sameImprint || !sameNonce) throw badToken(sameImprint ? 'nonce differs from the request' : 'imprint differs from the request');

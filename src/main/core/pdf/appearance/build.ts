@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { PDFDocument, PDFOperator } from 'pdf-lib';
 import { AppError } from '../../errors';
-import { PdfRef } from '../parser/objects';
+import { PdfDict, PdfName, PdfRef, PdfStream } from '../parser/objects';
+import { pngToImageData, type ImageData } from './png-image';
 import type { IncrementalUpdate } from '../writer/incremental';
 import { layoutPerson, layoutSeal, type Box } from './layout';
 
@@ -70,6 +71,9 @@ function fontBytes(p: string): Buffer {
 export async function buildAppearance(update: IncrementalUpdate, spec: AppearanceSpec): Promise<PdfRef> {
   const { pdfLib, fontkit } = await loadLibs();
   const { beginText, concatTransformationMatrix, drawObject, endText, moveText, popGraphicsState, pushGraphicsState, setFillingRgbColor, setFontAndSize, showText } = pdfLib;
+  // The image goes straight into the update when we can decode it natively (cached per image).
+  const decoded = spec.image ? pngToImageData(spec.image) : null;
+  const direct = decoded ? addImage(update, decoded) : undefined;
   const scratch = await pdfLib.PDFDocument.create({ updateMetadata: false });
   scratch.registerFontkit(fontkit);
   const ctx = scratch.context;
@@ -79,7 +83,11 @@ export async function buildAppearance(update: IncrementalUpdate, spec: Appearanc
   ctx.largestObjectNumber = base;
 
   const font = await scratch.embedFont(fontBytes(spec.fontPath ?? defaultFontPath()), { subset: true });
-  const image = spec.image ? await embedPng(scratch, spec.image) : undefined;
+  const image = direct
+    ? { width: decoded!.width, height: decoded!.height, ref: pdfLib.PDFRef.of(direct.num, 0) }
+    : spec.image
+      ? await embedPng(scratch, spec.image)
+      : undefined;
   const box: Box = { width: spec.width, height: spec.height };
   const measure = (text: string, size: number) => font.widthOfTextAtSize(text, size);
   const layout =
@@ -107,6 +115,13 @@ export async function buildAppearance(update: IncrementalUpdate, spec: Appearanc
   }
   update.reserveBelow(ctx.largestObjectNumber + 1);
   return new PdfRef(formRef.objectNumber, 0);
+}
+
+function addImage(update: IncrementalUpdate, img: ImageData): PdfRef {
+  const common = { Type: PdfName.of('XObject'), Subtype: PdfName.of('Image'), Width: img.width, Height: img.height, BitsPerComponent: 8, Filter: PdfName.of('FlateDecode') };
+  const dict = new PdfDict({ ...common, ColorSpace: PdfName.of(img.colorSpace) });
+  if (img.alpha) dict.set('SMask', update.add(PdfStream.ofData(new PdfDict({ ...common, ColorSpace: PdfName.of('DeviceGray') }), img.alpha)));
+  return update.add(PdfStream.ofData(dict, img.color));
 }
 
 async function embedPng(doc: PDFDocument, png: Uint8Array) {

@@ -18,7 +18,15 @@ const RSA_OID: Record<HashAlgorithm, string> = { 'SHA-256': '1.2.840.113549.1.1.
 const ECDSA_OID: Record<HashAlgorithm, string> = { 'SHA-256': '1.2.840.10045.4.3.2', 'SHA-384': '1.2.840.10045.4.3.3', 'SHA-512': '1.2.840.10045.4.3.4' };
 export const nodeHashName = (h: HashAlgorithm) => h.replace('-', '').toLowerCase();
 
-const buf = (u: Uint8Array): ArrayBuffer => u.slice().buffer as ArrayBuffer;
+/**
+ * An ArrayBuffer holding exactly these bytes. (`Buffer#slice` is a view, so `.slice().buffer` of a Buffer
+ * can be Node's shared pool with other data around it: always copy.)
+ */
+const buf = (u: Uint8Array): ArrayBuffer => {
+  const copy = new Uint8Array(u.byteLength);
+  copy.set(u);
+  return copy.buffer;
+};
 const hashAlg = (h: HashAlgorithm) => new pkijs.AlgorithmIdentifier({ algorithmId: HASH_OID[h], algorithmParams: new asn1js.Null() });
 
 /** pkijs takes ~20 ms to parse a certificate; a batch signs with the same few, so parsed ones are kept. */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startPkiServices, type PkiServices } from '../../support/pki-services';
 import { ltvService } from '../../../src/main/api/services/ltv';
+import { upgradePdf } from '../../../src/main/core/ltv/upgrade';
 import { verifyPdf } from '../../../src/main/core/pdf/verify/verify-pdf';
 import { loadTrustStore } from '../../../src/main/core/pki/trust-store';
 import { createRevocationChecker } from '../../../src/main/core/ltv/revocation';
@@ -145,6 +146,26 @@ describe('long-term validation of signed plans', () => {
     expect(stamper.lastFailure()?.code).toBe('NET_TIMEOUT');
     expect((await call<{ level: string }>('ltv.level', { path: signed })).level).toBe('B-B');
     svc.set('tsa', 'up');
+  });
+
+  it('renews the archive timestamp when its TSA certificate nears expiry: DSS for it, then a new document timestamp', async () => {
+    svc.set('all', 'up');
+    const signed = path.join(w.dir, 'renew-signed.pdf');
+    await sign(w.plan, signed, svc.pki.teacher, svc.pki.caGov, ltvService(w.app.ctx).signatureTimestamper().hook);
+    const lta = await call<LtvUpgradeResult>('ltv.upgrade', { input: signed, output: path.join(w.dir, 'renew-lta.pdf'), level: 'B-LTA' });
+    expect(lta.level).toBe('B-LTA');
+    const deps = await ltvService(w.app.ctx).upgradeDeps();
+    // Not yet due (the test TSA certificate is valid for three years): nothing is added.
+    const idle = await upgradePdf(lta.output, path.join(w.dir, 'renew-idle.pdf'), 'B-LTA', deps);
+    expect(idle).toMatchObject({ steps: [], written: false, error: null });
+    // Due when the TSA certificate expires within the renewal window.
+    const renewed = await upgradePdf(lta.output, path.join(w.dir, 'renew-2.pdf'), 'B-LTA', { ...deps, renewWithinDays: 4 * 365 });
+    expect(renewed).toMatchObject({ levelBefore: 'B-LTA', level: 'B-LTA', steps: ['dss', 'archive-timestamp'], error: null });
+    await checkIndependently(path.join(w.dir, 'renew-2.pdf'), fs.readFileSync(lta.output), 1);
+    expect(await opensslVerifyDocumentTimestamps(path.join(w.dir, 'renew-2.pdf'), w.rootPem)).toBe(2);
+    const level = await call<{ documentTimestamps: number; archiveValidUntil: string }>('ltv.level', { path: path.join(w.dir, 'renew-2.pdf') });
+    expect(level.documentTimestamps).toBe(2);
+    expect(new Date(level.archiveValidUntil).getTime()).toBe(svc.pki.tsa.cert.notAfter.getTime());
   });
 
   it('a corrupted OCSP response is rejected and the CRL is used; with the CRL corrupted too, the file keeps B-T and waits', async () => {

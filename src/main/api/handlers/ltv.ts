@@ -14,10 +14,7 @@ export function ltvHandlers(ctx: AppContext): Pick<Handlers, 'ltv.status' | 'ltv
   if (ctx.options.host === 'electron') ltvService(ctx).startAutoRun();
   return {
     'ltv.status': () => ltvService(ctx).status(),
-    'ltv.run': async () => {
-      const summary = await ltvService(ctx).queue.run({ force: true });
-      return { ...summary };
-    },
+    'ltv.run': () => ltvService(ctx).run(),
     'ltv.enqueue': async ({ input, output, level, documentId }) => ltvService(ctx).enqueue(input, output, level ?? (await ltvService(ctx).defaultLevel()), documentId ?? null),
     'ltv.upgrade': ({ input, output, level, queueOnFailure }) => ltvService(ctx).upgrade(input, output, level, queueOnFailure),
     'ltv.level': async ({ path }) => levelReport(path),

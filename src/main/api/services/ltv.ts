@@ -16,7 +16,7 @@ import { PdfDocument } from '../../core/pdf/parser';
 import { createRevocationChecker } from '../../core/ltv/revocation';
 import { createTimestampValidator } from '../../core/ltv/timestamp-validator';
 import { levelRank, ltvState } from '../../core/ltv/pdf-signatures';
-import { archiveExpiry, upgradePdf, type UpgradeDeps } from '../../core/ltv/upgrade';
+import { archiveExpiry, renewalDue, upgradePdf, type UpgradeDeps } from '../../core/ltv/upgrade';
 import { UpgradeQueue } from '../../core/ltv/queue';
 import { sha256 } from '../../core/ltv/der';
 import { DEFAULT_TIMEOUTS, type LtvNetwork, type ValidationCache } from '../../core/ltv/ports';
@@ -28,6 +28,8 @@ import { createQueueStore } from '../../infra/ltv/queue-store';
 import { withTempFile } from '../../infra/fs/atomic-write';
 import type { LtvLevelReport, LtvQueueItem, LtvStatus, LtvUpgradeResult, PadesLevel, QueueState } from '../../../shared/contract/ltv';
 
+/** Re-timestamp an archive whose TSA certificate expires within this many days. */
+const RENEW_WITHIN_DAYS = 180;
 /** How often the queue looks for due items while the app runs (ms). */
 const AUTO_RUN_INTERVAL_MS = 15_000;
 
@@ -56,6 +58,7 @@ export class LtvService {
       cache: this.cache,
       tsa: settings.tsaUrl ? createTimestampAuthority(this.network, settings.tsaUrl) : null,
       writeFile: withTempFile,
+      renewWithinDays: RENEW_WITHIN_DAYS,
     };
   }
 
@@ -98,6 +101,25 @@ export class LtvService {
       this.startAutoRun();
     }
     return { output: outcome.written ? out : src, levelBefore: outcome.levelBefore, level: outcome.level, wantedLevel: wanted, steps: outcome.steps, queued, error };
+  }
+
+  /**
+   * Tries every waiting item now. Files already at B-LTA whose archive timestamp's TSA certificate
+   * expires within the renewal window go back to the queue first (re-timestamping).
+   */
+  async run() {
+    const store = createQueueStore(recordsService(this.ctx).db);
+    const now = new Date();
+    for (const item of store.list().filter((i) => i.state === 'done' && i.wantedLevel === 'B-LTA' && fs.existsSync(i.output))) {
+      let due = false;
+      try {
+        due = renewalDue(levelOf(item.output), now, RENEW_WITHIN_DAYS);
+      } catch {
+        due = false;
+      }
+      if (due) this.ctx.events.emit('ltv.queueChanged', { item: store.update(item.id, { state: 'waiting', nextAttemptAt: now.toISOString(), updatedAt: now.toISOString(), doneAt: null }) });
+    }
+    return this.queue.run({ force: true });
   }
 
   async defaultLevel(): Promise<PadesLevel> {

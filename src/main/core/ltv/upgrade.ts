@@ -93,6 +93,8 @@ export async function upgradePdf(input: string, output: string, target: PadesLev
   let levelBefore: PadesLevel | 'none' = 'none';
   let level: PadesLevel | 'none' = 'none';
   let renewing = false;
+  // One renewal per call: a new timestamp from the same TSA would otherwise be "due" again at once.
+  let renewed = false;
   let error: AppError | null = null;
   try {
     for (let i = 0; i <= MAX_STEPS; i++) {
@@ -102,7 +104,7 @@ export async function upgradePdf(input: string, output: string, target: PadesLev
         if (i === 0) levelBefore = state.level;
         level = state.level;
         if (state.level === 'none') throw notSigned();
-        const wantRenewal: boolean = target === 'B-LTA' && !renewing && renewalDue(state, now, renewWithin);
+        const wantRenewal: boolean = target === 'B-LTA' && !renewing && !renewed && renewalDue(state, now, renewWithin);
         if (levelRank(state.level) >= levelRank(target) && !wantRenewal && !renewing) break;
         const next = path.join(path.dirname(output), `.${path.basename(output)}.ltv-${randomBytes(4).toString('hex')}.tmp`);
         if (state.level === 'B-B' || ((state.level === 'B-LT' || renewing) && target === 'B-LTA')) {
@@ -118,6 +120,7 @@ export async function upgradePdf(input: string, output: string, target: PadesLev
           await appendRevision(doc, buildDssUpdate(doc, data).build(), next, deps.writeFile);
           steps.push('dss');
           renewing = wantRenewal;
+          renewed ||= wantRenewal;
         }
         temps.push(next);
         current = next;

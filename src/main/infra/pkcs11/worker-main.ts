@@ -6,7 +6,8 @@
  * Runs from dist/token-worker.js when bundled, or from this file through tsx in a source checkout.
  */
 import pkcs11js from 'pkcs11js';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { CKM_SHA256_RSA_PKCS, signStep } from './mechanisms';
 import type { RequestEnvelope, WireCertificate, WireToken, WorkerError, WorkerMessage, WorkerRequest, WorkerResults } from './protocol';
 
 type Handle = Buffer;
@@ -15,6 +16,8 @@ interface OpenSession {
   handle: Handle;
   slotId: string;
   mechanisms: Set<number>;
+  /** The token refused CKM_SHA256_RSA_PKCS once: raw CKM_RSA_PKCS from then on. */
+  rsaCombinedRefused: boolean;
   keys: Map<string, Handle>;
 }
 
@@ -23,9 +26,6 @@ let reinitializeToSeeChanges = false;
 const sessions = new Map<string, OpenSession>();
 let watchTimer: NodeJS.Timeout | null = null;
 let lastWatchState = '';
-
-/** DigestInfo prefix of SHA-256 (RFC 8017 §9.2 note 1), for tokens without CKM_SHA256_RSA_PKCS. */
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
 class RequestFailure extends Error {
   constructor(readonly error: WorkerError) {
@@ -192,7 +192,7 @@ function login(slotId: string, pin: string | null): WorkerResults['login'] {
     // Some modules fail here; signing then tries the combined mechanism first anyway.
   }
   const sessionKey = randomBytes(12).toString('hex');
-  sessions.set(sessionKey, { handle, slotId, mechanisms, keys: new Map() });
+  sessions.set(sessionKey, { handle, slotId, mechanisms, rsaCombinedRefused: false, keys: new Map() });
   return { sessionKey, certificates: readCertificates(handle, true, true) };
 }
 
@@ -237,22 +237,16 @@ function sign(req: Extract<WorkerRequest, { op: 'sign' }>): WorkerResults['sign'
   if (!s) throw new RequestFailure({ kind: 'pkcs11', ckr: 'CKR_SESSION_HANDLE_INVALID', message: 'session closed' });
   const key = privateKey(s, req.ckaId);
   const data = Buffer.from(req.data.buffer, req.data.byteOffset, req.data.byteLength);
-  if (req.keyType === 'EC') {
-    // Hash here and sign raw: CKM_ECDSA is what every EC token (and SoftHSM2) has.
-    const digest = createHash('sha256').update(data).digest();
-    return { signature: new Uint8Array(signOnce(s, key, pkcs11js.CKM_ECDSA, digest)), mechanism: 'CKM_ECDSA' };
+  const step = signStep(req.keyType, s.mechanisms, data, s.rsaCombinedRefused);
+  try {
+    return { signature: new Uint8Array(signOnce(s, key, step.mechanism, step.input)), mechanism: step.name };
+  } catch (e) {
+    // A token that did not list its mechanisms and refuses the combined one: raw RSA from now on.
+    if (step.mechanism !== CKM_SHA256_RSA_PKCS || asWorkerError(e).ckr !== 'CKR_MECHANISM_INVALID') throw e;
+    s.rsaCombinedRefused = true;
+    const raw = signStep(req.keyType, s.mechanisms, data, true);
+    return { signature: new Uint8Array(signOnce(s, key, raw.mechanism, raw.input)), mechanism: raw.name };
   }
-  const combined = s.mechanisms.size === 0 || s.mechanisms.has(pkcs11js.CKM_SHA256_RSA_PKCS);
-  if (combined) {
-    try {
-      return { signature: new Uint8Array(signOnce(s, key, pkcs11js.CKM_SHA256_RSA_PKCS, data)), mechanism: 'CKM_SHA256_RSA_PKCS' };
-    } catch (e) {
-      if (asWorkerError(e).ckr !== 'CKR_MECHANISM_INVALID') throw e;
-      s.mechanisms.delete(pkcs11js.CKM_SHA256_RSA_PKCS);
-    }
-  }
-  const digestInfo = Buffer.concat([SHA256_DIGEST_INFO, createHash('sha256').update(data).digest()]);
-  return { signature: new Uint8Array(signOnce(s, key, pkcs11js.CKM_RSA_PKCS, digestInfo)), mechanism: 'CKM_RSA_PKCS' };
 }
 
 function watchTick(): void {

@@ -29,6 +29,8 @@ function copyPdfjsAssets(): Plugin {
 export default defineConfig({
   root: '.',
   base: './',
+  // The app icon doubles as the page icon (no request left unanswered).
+  publicDir: 'resources/icons',
   plugins: [react(), copyPdfjsAssets()],
   build: {
     outDir: 'dist-renderer',

@@ -3,9 +3,12 @@
  * (the teacher and the principal), then attaches the principal's token certificates to her record.
  */
 import { test, expect } from '@playwright/test';
+import path from 'node:path';
 import { openApp, goTo, screen } from './support/app';
+import { readState } from './support/state';
 
-test('the office enters the school, the school year and the staff', async ({ page }) => {
+test('the office enters the school, the school year, the trusted CAs and the staff', async ({ page }) => {
+  const s = readState();
   await openApp(page);
   await goTo(page, 'Cài đặt');
   await page.getByLabel('Tên trường').fill('Trường Mầm non Hoa Sen');
@@ -18,6 +21,14 @@ test('the office enters the school, the school year and the staff', async ({ pag
   await expect(page.getByText('2025-2026', { exact: true })).toBeVisible();
   // The SoftHSM2 driver given to the app by the test host is listed with the drivers.
   await expect(page.getByRole('cell', { name: /libsofthsm2\.so/ })).toBeVisible();
+  // The school's CA chain (root + the issuing CA), as its provider hands it over.
+  await page.getByLabel('Thêm tệp chứng thư CA (.crt, .cer, .pem, .der, .p7b):').setInputFiles([path.join(s.pkiDir, 'root.pem'), path.join(s.pkiDir, 'caGov.pem')]);
+  await expect(page.getByText('Đã thêm 2 chứng thư.')).toBeVisible();
+  await expect(page.getByTestId('trust-table')).toContainText('CA phục vụ các cơ quan Nhà nước (kiểm thử)');
+  // A school without internet: revocation is then reported as "not checked (offline)", not guessed.
+  await page.getByRole('checkbox', { name: 'Cho phép kiểm tra trực tuyến (thu hồi chứng thư, dấu thời gian)' }).uncheck();
+  await page.getByRole('form', { name: 'Ký số' }).getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('form', { name: 'Ký số' }).getByRole('status')).toHaveText('Đã lưu.');
   await screen(page, 'settings');
 
   await goTo(page, 'Nhân sự và chứng thư số');

@@ -1,10 +1,11 @@
 /** Flow 1: a teacher imports a plan, places the visible signature, enters the PIN and submits. */
 import { test, expect } from '@playwright/test';
-import { openApp, goTo, screen, actAs, chooseOption } from './support/app';
+import { openApp, goTo, screen, actAs, chooseOption, watchErrors } from './support/app';
 import { readState } from './support/state';
 
 test('a teacher imports a plan, places the signature, enters the PIN and submits', async ({ page }) => {
   const s = readState();
+  const problems = watchErrors(page);
   await openApp(page);
   await actAs(page, 'Nguyễn Thị Hoa');
   await goTo(page, 'Hồ sơ điện tử');
@@ -41,4 +42,9 @@ test('a teacher imports a plan, places the signature, enters the PIN and submits
   await page.getByRole('button', { name: 'Ký và trình' }).click();
   await expect(page.getByTestId('sign-done')).toContainText('Đã ký và trình kế hoạch.');
   await expect(page.getByRole('heading', { name: /Kế hoạch giáo dục tuần 5/ }).locator('[data-status]')).toHaveAttribute('data-status', 'submitted');
+  // Logging out at the end, as the user does when leaving the computer (the token session closes).
+  await goTo(page, 'Thiết bị ký số');
+  await page.getByRole('button', { name: 'Đăng xuất thiết bị' }).click();
+  await expect(page.getByTestId('session')).toHaveCount(0);
+  expect(problems).toEqual([]);
 });

@@ -43,6 +43,10 @@ test('the principal approves with her certificate and the school seal; three val
   await expect(signatures.nth(2)).toHaveAttribute('data-signer', 'Trường Mầm non Hoa Sen');
   await expect(page.getByTestId('history')).toContainText('Đã duyệt');
   await screen(page, 'document-approved');
+  // Logging out at the end, as the user does when leaving the computer (the token session closes).
+  await goTo(page, 'Thiết bị ký số');
+  await page.getByRole('button', { name: 'Đăng xuất thiết bị' }).click();
+  await expect(page.getByTestId('session')).toHaveCount(0);
 
   // The stored file, checked by poppler's pdfsig (its text, since it exits 0 whatever it finds).
   const docs = await api<Array<{ id: number; title: string }>>('records.search', { query: 'ke hoach giao duc tuan 5' });

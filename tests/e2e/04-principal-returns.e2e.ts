@@ -18,7 +18,7 @@ test('the principal returns a plan with a reason and the teacher sees it', async
   const list = await api<TokenReport>('tokens.list', {});
   const token = list.modules.flatMap((m) => m.tokens).find((t) => t.label === s.tokens.teacher.label)!;
   const login = await api<{ sessionId: string }>('tokens.login', { tokenId: token.tokenId, pin: s.tokens.teacher.pin });
-  await api('plans.submit', { documentId: imported!.documentId, actorStaffId: teacher.id, signer: { kind: 'token', sessionId: login.sessionId, certificateId: token.certificates[0]!.certificateId } });
+  await api('plans.submit', { documentId: imported!.documentId, actorStaffId: teacher.id, signing: { signer: { kind: 'token', sessionId: login.sessionId, certificateId: token.certificates[0]!.certificateId } } });
   await api('tokens.logout', { sessionId: login.sessionId });
 
   await openApp(page);

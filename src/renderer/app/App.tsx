@@ -6,6 +6,7 @@ import { transport } from '../api/client';
 import { ErrorBox } from '../ui/parts';
 import { screens } from './screens';
 import { useActor } from './actor-store';
+import { ScreenErrorBoundary } from './ErrorBoundary';
 
 const NAV_ORDER: Exclude<Screen, 'document'>[] = ['token', 'records', 'sign', 'staff', 'forms', 'report', 'settings'];
 
@@ -88,7 +89,9 @@ export function App() {
       <main id="main" ref={mainRef} className="content">
         {info?.demoProfile ? <p className="banner warning">{t.common.demoProfile}</p> : null}
         <ErrorBox error={error} onRetry={() => void load()} />
-        <Current />
+        <ScreenErrorBoundary resetKey={screen} title={t.common.screenFailed} retry={t.common.retry}>
+          <Current />
+        </ScreenErrorBoundary>
       </main>
       <div className="notices" aria-live="polite">
         {notices.map((n) => (

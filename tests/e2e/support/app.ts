@@ -28,3 +28,11 @@ export async function chooseOption(select: Locator, text: string): Promise<void>
 export async function actAs(page: Page, fullName: string): Promise<void> {
   await chooseOption(page.getByTestId('actor'), fullName);
 }
+
+/** Collects what the page reports as errors (uncaught exceptions, console errors) for a final check. */
+export function watchErrors(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(`${e.message}\n${e.stack ?? ''}`));
+  return problems;
+}

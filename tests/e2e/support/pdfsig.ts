@@ -11,6 +11,8 @@ export function pdfsigReport(file: string): string {
     fs.mkdirSync(nss);
     execFileSync('certutil', ['-N', '--empty-password', '-d', `sql:${nss}`]);
     execFileSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'hosoky-test-root', '-t', 'CT,C,C', '-a', '-i', path.join(s.pkiDir, 'root.pem')]);
+    // The signed files embed the signer's certificate only: the issuing CA is known to NSS as a school's PC would know it.
+    execFileSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'hosoky-test-ca-gov', '-t', ',,', '-a', '-i', path.join(s.pkiDir, 'caGov.pem')]);
   }
   return execFileSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' });
 }

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const workDir = process.argv[2];
   if (!workDir) throw new Error('usage: prepare.ts <workDir>');
   const dataDir = path.join(workDir, 'data');
-  fs.mkdirSync(path.join(dataDir, 'trust'), { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true });
   const pki = await createTestPki();
   const pkiDir = pki.writeTo(path.join(workDir, 'pki'));
   const hsm = createSoftHsm('hosoky-e2e-hsm-');
@@ -24,8 +24,6 @@ async function main(): Promise<void> {
   await hsm.importIdentities(TEACHER.label, TEACHER.pin, [pki.teacher]);
   hsm.initToken(PRINCIPAL.label, PRINCIPAL.pin);
   await hsm.importIdentities(PRINCIPAL.label, PRINCIPAL.pin, [pki.principal, pki.seal]);
-  // The test root is trusted by this store only (its user trust folder), as a school would add its CA.
-  fs.copyFileSync(path.join(pkiDir, 'root.pem'), path.join(dataDir, 'trust', 'hosoky-test-root.pem'));
 
   const plansDir = path.join(workDir, 'plans');
   fs.mkdirSync(plansDir);

@@ -5,6 +5,7 @@ import { useSystem } from '../../app/system-store';
 import { useLang, useT, formatDate, errorText } from '../../i18n';
 import { ErrorBox, Field, PageHeader } from '../../ui/parts';
 import { useSettings } from './settings-store';
+import { TrustSection } from './TrustSection';
 
 const LEVELS: SchoolLevel[] = ['mam_non', 'tieu_hoc', 'thcs', 'thpt', 'lien_cap'];
 
@@ -23,6 +24,7 @@ export function SettingsScreen() {
       {st.school !== undefined ? <SchoolSection key={st.school?.name ?? 'none'} /> : null}
       <YearsSection />
       <DriversSection />
+      <TrustSection />
       {st.settings ? <SigningSection key={JSON.stringify(st.settings)} /> : null}
       <section className="card" aria-labelledby="set-data">
         <h2 id="set-data">{t.settings.dataTitle}</h2>

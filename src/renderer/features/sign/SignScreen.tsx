@@ -130,6 +130,7 @@ function OneDocument({ documentId }: { documentId: number }) {
   useEffect(() => {
     if (d.documentId !== documentId) void open(documentId);
   }, [documentId, d.documentId, open]);
+  const fields = useFields(d.documentId === documentId ? d.file?.path : undefined);
   const detail = d.detail;
   if (!detail) return <ErrorBox error={d.error} />;
   const canSubmit = detail.status === 'draft' || detail.status === 'returned';
@@ -137,7 +138,6 @@ function OneDocument({ documentId }: { documentId: number }) {
   const ready = !!actorId && !!session && !!chosen.personal && !sign.busy;
   const after = () => void open(documentId).then(() => useRecords.getState().reloadTree());
   const box = sign.placement?.rect;
-  const fields = useFields(d.file?.path);
   return (
     <section className="card" aria-labelledby="sign-doc">
       <h2 id="sign-doc" className="row">

@@ -60,7 +60,12 @@ export const useTokens = create<TokenState>((set, get) => ({
 export const allTokens = (modules: ModuleReport[]): TokenSummary[] => modules.flatMap((m) => m.tokens);
 
 if (transport.kind !== 'none') {
-  onEvent('tokens.changed', () => void useTokens.getState().refresh());
+  onEvent('tokens.changed', (p) => {
+    const s = useTokens.getState().session;
+    // The token holding this window's session was pulled out: the session is gone with it.
+    if (s && p.removed.includes(s.tokenId)) useTokens.setState({ session: undefined, sessionEnded: 'removed' });
+    void useTokens.getState().refresh();
+  });
   onEvent('tokens.sessionClosed', (p) => {
     const s = useTokens.getState().session;
     if (s && s.sessionId === p.sessionId) useTokens.setState({ session: undefined, sessionEnded: p.reason });

@@ -52,6 +52,16 @@ export interface LtvUpgradeResult {
   error: { code: string; message: string; messageEn: string } | null;
 }
 
+/** What signing at a level gave (pdf.sign with `level`): reached now, or queued for later. */
+export interface LtvAfterSign {
+  wantedLevel: PadesLevel;
+  level: LevelNow;
+  /** The queue item that will raise the file to the wanted level when the network answers. */
+  queued: LtvQueueItem | null;
+  /** Why the wanted level was not reached now (no network, no TSA configured, …). */
+  error: { code: string; message: string; messageEn: string } | null;
+}
+
 export interface LtvLevelReport {
   path: string;
   level: LevelNow;

@@ -135,6 +135,25 @@ describe('long-term validation of signed plans', () => {
     expect(JSON.parse(json.join('')).value.items.find((i: LtvQueueItem) => i.id === item.id).levelNow).toBe('B-LTA');
   });
 
+  it('signing at a level: B-LTA at once when online; offline the file is written at B-B and queued', async () => {
+    svc.set('all', 'up');
+    const ltv = ltvService(w.app.ctx);
+    const online = path.join(w.dir, 'level-online.pdf');
+    const a = await ltv.signAtLevel(online, 'B-LTA', undefined, (out, ts) => sign(w.plan, out, svc.pki.groupHead, svc.pki.caGov, ts));
+    expect(a.ltv).toMatchObject({ wantedLevel: 'B-LTA', level: 'B-LTA', queued: null, error: null });
+    expect((await call<{ level: string; signatureTimestamps: number }>('ltv.level', { path: online })).signatureTimestamps).toBe(1);
+    await checkIndependently(online, fs.readFileSync(w.plan), 1);
+    expect(fs.readdirSync(w.dir).filter((f) => f.startsWith('.level-online'))).toEqual([]);
+
+    svc.set('all', 'down');
+    const offline = path.join(w.dir, 'level-offline.pdf');
+    const b = await ltv.signAtLevel(offline, 'B-LT', undefined, (out, ts) => sign(w.plan, out, svc.pki.groupHead, svc.pki.caGov, ts));
+    expect(b.ltv).toMatchObject({ wantedLevel: 'B-LT', level: 'B-B', error: { code: 'NET_UNREACHABLE' } });
+    expect(b.ltv.queued).toMatchObject({ state: 'waiting', source: offline, output: path.join(w.dir, 'level-offline.B-LT.pdf') });
+    expect(fs.existsSync(offline)).toBe(true);
+    svc.set('all', 'up');
+  });
+
   it('a TSA that hangs does not hold up signing: B-B within the timeout, the upgrade waits in the queue', async () => {
     svc.set('all', 'up');
     svc.set('tsa', 'hang');

@@ -5,6 +5,7 @@
  * verifier may go online for revocation (`onlineChecks`); upgrading always needs the network.
  */
 import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { defineService, type AppContext } from '../context';
 import { recordsService } from './records';
@@ -26,7 +27,7 @@ import { createValidationCache } from '../../infra/net/validation-cache';
 import { createTimestampAuthority } from '../../infra/net/tsa-client';
 import { createQueueStore } from '../../infra/ltv/queue-store';
 import { withTempFile } from '../../infra/fs/atomic-write';
-import type { LtvLevelReport, LtvQueueItem, LtvStatus, LtvUpgradeResult, PadesLevel, QueueState } from '../../../shared/contract/ltv';
+import type { LtvAfterSign, LtvLevelReport, LtvQueueItem, LtvStatus, LtvUpgradeResult, PadesLevel, QueueState } from '../../../shared/contract/ltv';
 
 /** Re-timestamp an archive whose TSA certificate expires within this many days. */
 const RENEW_WITHIN_DAYS = 180;
@@ -144,6 +145,49 @@ export class LtvService {
     return { items, counts, tsaUrl: settings.tsaUrl ?? null };
   }
 
+  /**
+   * Signs at a PAdES level: `sign` writes the signed file (with the signature-timestamp hook when the
+   * level asks for a time), then the file is raised to the level right away when the services answer;
+   * otherwise it is written at the level reached (B-B offline) and queued, to `NAME.<level>.pdf`.
+   * Level and TSA default to Settings.
+   */
+  async signAtLevel<T>(
+    output: string,
+    level: PadesLevel | undefined,
+    tsaUrl: string | undefined,
+    sign: (out: string, timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array | null>) => Promise<T>,
+  ): Promise<{ result: T; ltv: LtvAfterSign }> {
+    const settings = await settingsService(this.ctx).get();
+    const wanted = level ?? settings.signatureLevel;
+    const url = tsaUrl ?? settings.tsaUrl;
+    if (wanted === 'B-B') return { result: await sign(output), ltv: { wantedLevel: wanted, level: 'B-B', queued: null, error: null } };
+    const out = path.resolve(output);
+    const signed = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(4).toString('hex')}.signed.pdf`);
+    const stamper = this.signatureTimestamper(url ?? undefined);
+    try {
+      const result = await sign(signed, stamper.hook);
+      let reached = levelOf(signed).level;
+      let error: AppError | null = stamper.lastFailure() ?? (url ? null : noTsaConfigured());
+      let written = false;
+      const offline = error !== null && error.code.startsWith('NET_');
+      if (levelRank(reached) < levelRank(wanted) && !offline && url) {
+        const deps = { ...(await this.upgradeDeps()), tsa: createTimestampAuthority(this.network, url) };
+        const outcome = await upgradePdf(signed, out, wanted, deps);
+        written = outcome.written;
+        if (written) reached = outcome.level;
+        error = outcome.error;
+      }
+      if (!written) fs.renameSync(signed, out);
+      const queued = levelRank(reached) < levelRank(wanted) ? this.enqueue(out, defaultUpgradeOutput(out, wanted), wanted, null) : null;
+      return {
+        result,
+        ltv: { wantedLevel: wanted, level: reached, queued, error: error && levelRank(reached) < levelRank(wanted) ? { code: error.code, message: error.messageVi, messageEn: error.messageEn } : null },
+      };
+    } finally {
+      fs.rmSync(signed, { force: true });
+    }
+  }
+
   /** The verifier's revocation checker: embedded → cache → online when Settings allow it. */
   revocation(): RevocationChecker {
     return {
@@ -189,6 +233,13 @@ export class LtvService {
     this.timer = null;
   }
 }
+
+const noTsaConfigured = () =>
+  new AppError(
+    'LTV_NO_TSA',
+    'Chưa cấu hình dịch vụ cấp dấu thời gian nên tệp chỉ được ký ở mức B-B. Hãy nhập địa chỉ dịch vụ (ví dụ http://ca.gov.vn/tsa) trong Cài đặt; tệp đã được đưa vào hàng đợi.',
+    'No timestamp service is configured, so the file is signed at B-B only. Enter its address (for example http://ca.gov.vn/tsa) in Settings; the file has been queued.',
+  );
 
 export function levelOf(file: string): ReturnType<typeof ltvState> {
   const doc = PdfDocument.open(file);

@@ -52,6 +52,13 @@ describe('search without needing diacritics', () => {
     expect(find('"')).toEqual([]);
   });
 
+  it('ranks by where the words are when there are more matches than the ranking window', () => {
+    // Two documents match; with a window of 1 only the newest is considered, with 2 both are, and the
+    // one with the words in its title comes first although the other is newer.
+    expect(searchDocuments(t.db, 'ke hoach tuan 5', { rankWindow: 1 }).map((h) => h.id)).toEqual([ids.body]);
+    expect(searchDocuments(t.db, 'ke hoach tuan 5', { rankWindow: 2 }).map((h) => h.id)).toEqual([ids.tuan5, ids.body]);
+  });
+
   it('finds a revised version by its new text', async () => {
     const file = await writePdf(t.dir, 'rev.pdf', ['Hoạt động trải nghiệm hướng nghiệp']);
     await t.store.addRevision(ids.tuan6!, file, s.staff.teacher);

@@ -25,12 +25,15 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const hosoky = (args: string[]) =>
-  run('npx', ['hosoky', ...args], { env: { ...process.env, SOFTHSM2_CONF: hsm.confPath, HOSOKY_DATA: dataDir }, encoding: 'utf8', timeout: 60_000 });
+const env = () => ({ ...process.env, SOFTHSM2_CONF: hsm.confPath, HOSOKY_DATA: dataDir });
+/** Exactly what a user types in the repository. */
+const npxHosoky = (args: string[]) => run('npx', ['hosoky', ...args], { env: env(), encoding: 'utf8', timeout: 60_000 });
+/** The same bin script without npx's own start-up, for the second case. */
+const hosoky = (args: string[]) => run(process.execPath, [path.join(process.cwd(), 'bin', 'hosoky.mjs'), ...args], { env: env(), encoding: 'utf8', timeout: 60_000 });
 
 describe('hosoky tokens', () => {
   it('lists a SoftHSM2 token set up by someone else, with parsed certificate fields, as JSON', async () => {
-    const { stdout } = await hosoky(['tokens', '--module', hsm.modulePath, '--json']);
+    const { stdout } = await npxHosoky(['tokens', '--module', hsm.modulePath, '--json']);
     const result = JSON.parse(stdout) as { ok: true; value: { modules: ModuleReport[] } };
     expect(result.ok).toBe(true);
     const [module] = result.value.modules;

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestPki } from '../../support/pki';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm';
 import { buildFaultyModules } from '../../fixtures/pkcs11/build-faulty';
 import { TokenManager } from '../../../src/main/infra/pkcs11/token-manager';
@@ -13,12 +12,12 @@ let hsm: SoftHsm;
 let modules: ReturnType<typeof buildFaultyModules>;
 let manager: TokenManager;
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hosoky-faulty-'));
   modules = buildFaultyModules(dir);
   hsm = createSoftHsm();
+  // An empty token is enough to see the real module keep answering.
   hsm.initToken('GIAO-VIEN', '11112222');
-  await hsm.importIdentities('GIAO-VIEN', '11112222', [(await createTestPki()).teacher]);
   process.env.SOFTHSM2_CONF = hsm.confPath;
   manager = new TokenManager({
     probe: hostProbe(),
@@ -40,7 +39,6 @@ async function softHsmStillWorks() {
   const [report] = await manager.list([hsm.modulePath]);
   expect(report!.error).toBeUndefined();
   expect(report!.tokens.map((t) => t.label)).toEqual(['GIAO-VIEN']);
-  expect(report!.tokens[0]!.certificates[0]!.info.subjectCommonName).toBe('Nguyễn Thị Hoa');
 }
 
 describe('drivers that are not PKCS#11, hang or crash', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pkcs11js from 'pkcs11js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,8 @@ import { createApp, type App } from '../../../src/main/api';
 import { tokenService } from '../../../src/main/api/services/tokens';
 import { TokenManager } from '../../../src/main/infra/pkcs11/token-manager';
 import { hostProbe } from '../../../src/main/infra/pkcs11/host-probe';
-import { ecdsaDerToRaw } from '../../../src/main/core/pki/ecdsa';
+import { ecdsaDerToRaw, ecdsaRawToDer } from '../../../src/main/core/pki/ecdsa';
+import { CKM_RSA_PKCS, CKM_SHA256_RSA_PKCS, signStep } from '../../../src/main/infra/pkcs11/mechanisms';
 import { isAppError } from '../../../src/main/core/errors';
 import type { ModuleReport, TokenLogin, TokenSummary } from '../../../src/shared/contract/tokens';
 import type { Result } from '../../../src/shared/result';
@@ -241,5 +243,48 @@ describe('idle sessions', () => {
     } finally {
       await manager.close();
     }
+  });
+});
+
+describe('signing mechanisms on the token itself', () => {
+  const data = Buffer.from('Thuộc tính ký CMS của kế hoạch giáo dục');
+  let p11: pkcs11js.PKCS11;
+  let session: Buffer;
+  const signWith = (id: string, step: { mechanism: number; input: Buffer }) => {
+    p11.C_FindObjectsInit(session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }, { type: pkcs11js.CKA_ID, value: Buffer.from(id, 'hex') }]);
+    const [key] = p11.C_FindObjects(session, 1);
+    p11.C_FindObjectsFinal(session);
+    p11.C_SignInit(session, { mechanism: step.mechanism }, key!);
+    return new Uint8Array(p11.C_Sign(session, step.input, Buffer.alloc(1024)));
+  };
+
+  beforeAll(() => {
+    p11 = new pkcs11js.PKCS11();
+    p11.load(hsm.modulePath);
+    p11.C_Initialize();
+    const slot = p11.C_GetSlotList(true).find((s) => p11.C_GetTokenInfo(s).label.trim() === 'GIAO-VIEN')!;
+    session = p11.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+    p11.C_Login(session, pkcs11js.CKU_USER, TEACHER_PIN);
+  });
+  afterAll(() => {
+    p11?.C_Finalize();
+    p11?.close();
+  });
+
+  it('uses CKM_SHA256_RSA_PKCS when the token has it, and raw CKM_RSA_PKCS + DigestInfo when not: both verify as RSASSA-PKCS1-v1_5/SHA-256', async () => {
+    const combined = signStep('RSA', new Set([CKM_SHA256_RSA_PKCS, CKM_RSA_PKCS]), data);
+    expect(combined.name).toBe('CKM_SHA256_RSA_PKCS');
+    const fallback = signStep('RSA', new Set([CKM_RSA_PKCS]), data);
+    expect(fallback.name).toBe('CKM_RSA_PKCS');
+    expect(signStep('RSA', new Set(), data, true).name).toBe('CKM_RSA_PKCS');
+    for (const step of [combined, fallback]) expect(await verify(pki.teacher, signWith(pki.teacher.id, step), data)).toBe(true);
+    // PKCS#1 v1.5 is deterministic: the two ways give the same signature.
+    expect(Buffer.from(signWith(pki.teacher.id, combined)).equals(Buffer.from(signWith(pki.teacher.id, fallback)))).toBe(true);
+  });
+
+  it('hashes for raw CKM_ECDSA, and the DER form verifies', async () => {
+    const step = signStep('EC', new Set(), data);
+    expect(step.name).toBe('CKM_ECDSA');
+    expect(await verify(pki.ecSigner, ecdsaRawToDer(signWith(pki.ecSigner.id, step)), data)).toBe(true);
   });
 });

@@ -34,6 +34,12 @@ test('the principal returns a plan with a reason and the teacher sees it', async
 
   await actAs(page, 'Nguyễn Thị Hoa');
   await goTo(page, 'Hồ sơ điện tử');
+  // The teacher finds it by typing without diacritics.
+  await page.getByRole('searchbox', { name: 'Tìm hồ sơ' }).fill('ke hoach giao duc tuan 6');
+  const found = page.getByRole('list', { name: /kết quả tìm kiếm/ });
+  await expect(found).toContainText('Kế hoạch giáo dục tuần 6');
+  await expect(found).toContainText('Bị trả lại');
+  await page.getByRole('searchbox', { name: 'Tìm hồ sơ' }).fill('');
   const row = page.getByTestId('documents').getByRole('option', { name: /Kế hoạch giáo dục tuần 6/ });
   await expect(row).toContainText('Bị trả lại');
   await row.dblclick();

@@ -4,6 +4,7 @@
  * this file only wires it and applies Electron's security checklist (see docs/app.md).
  */
 import { app, BrowserWindow, Menu, ipcMain, protocol, session, shell, net } from 'electron';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createApp, type App } from '../api';
@@ -73,7 +74,9 @@ app.on('web-contents-created', (_event, contents) => {
 async function start(): Promise<void> {
   serveRenderer();
   lockDownSession();
-  hosoky = createApp({ dataDir: defaultDataDir(), host: 'electron', version: app.getVersion() });
+  const dataDir = defaultDataDir();
+  fs.mkdirSync(dataDir, { recursive: true });
+  hosoky = createApp({ dataDir, host: 'electron', version: app.getVersion() });
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ openDataFolder: () => void shell.openPath(hosoky!.ctx.options.dataDir) })));
 
   mainWindow = new BrowserWindow({

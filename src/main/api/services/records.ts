@@ -7,6 +7,7 @@ import { RecordStore } from '../../core/records/store';
 import { pdftotextExtractor } from '../../core/records/extract-text';
 import { findLibreOffice, libreOfficeConverter } from '../../core/records/convert-office';
 import type { FoundSignature } from '../../core/records/documents';
+import { appendAudit } from '../../core/records/audit';
 import { verifyPdf } from '../../core/pdf/verify/verify-pdf';
 import { loadTrustStore, type TrustStore } from '../../core/pki/trust-store';
 import { bundledTrustDir } from '../handlers/pdf-verify';
@@ -76,10 +77,18 @@ export class RecordsService {
   async restore(file: string) {
     this.db.close();
     try {
-      return await restoreBackup(file, this.paths.dbFile, this.blobs);
-    } finally {
+      const result = await restoreBackup(file, this.paths.dbFile, this.blobs);
       this.db = openDatabase(this.paths.dbFile).db;
       this.store = this.makeStore();
+      // The restored trail goes on with the restore itself, so the next reader knows it happened.
+      const at = this.store.now();
+      this.db.transaction(() => appendAudit(this.db, at, { action: 'store.restore', actor: null, documentUid: null, details: { file, previous: result.previous } }))();
+      return result;
+    } finally {
+      if (!this.db.open) {
+        this.db = openDatabase(this.paths.dbFile).db;
+        this.store = this.makeStore();
+      }
     }
   }
 

@@ -129,7 +129,7 @@ describe('fuzz', () => {
         const touchedSigned = m.changed !== null && seed.gap !== null && m.changed.some((p) => p < seed.gap![0] || p >= seed.gap![1]);
         if (touchedSigned && r.verdict === 'valid') failures.push(`case ${i}: changed signed bytes ${m.changed!.slice(0, 5).join(',')} but verdict valid`);
       } catch (e) {
-        if (!isAppError(e) || !e.messageVi) failures.push(`case ${i}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+        if (!isAppError(e) || !e.messageVi) failures.push(`case ${i}: ${e instanceof Error ? `${e.name}: ${e.message} ${e.stack}` : String(e)}`);
         else outcomes.error++;
       }
       slowest = Math.max(slowest, performance.now() - t);

@@ -46,9 +46,14 @@ const toBytes = (b: ArrayBuffer | ArrayBufferView): Uint8Array =>
 
 /** /Contents is padded with zeros after the DER: parse the DER once, ignoring the padding. */
 function parseContents(contents: Uint8Array): asn1js.AsnType | null {
-  const parsed = asn1js.fromBER(new Uint8Array(contents));
-  if (parsed.offset === -1 || parsed.offset === 0) return null;
-  return parsed.result;
+  try {
+    const parsed = asn1js.fromBER(new Uint8Array(contents));
+    if (parsed.offset === -1 || parsed.offset === 0) return null;
+    return parsed.result;
+  } catch {
+    // asn1js throws (instead of reporting) on some malformed values, e.g. a broken GeneralizedTime.
+    return null;
+  }
 }
 
 /** The bytes a signature covers, hashed on demand (a PDF's ByteRange is streamed from the file). */
@@ -170,8 +175,13 @@ interface DigestPlan {
 
 /** Everything that depends on the signature value alone; the digest of the signed bytes is compared after. */
 function verifyCmsUncached(contents: Uint8Array, mode: CmsMode): { result: CmsVerification; plan: DigestPlan | null } {
-  const parsed = parseAndCheck(contents, mode);
-  return 'plan' in parsed ? parsed : { result: parsed, plan: null };
+  try {
+    const parsed = parseAndCheck(contents, mode);
+    return 'plan' in parsed ? parsed : { result: parsed, plan: null };
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return { result: emptyResult(failed('CMS_MALFORMED', 'Nội dung chữ ký bị hỏng, không đọc được.', `The signature value is malformed (${why}).`)), plan: null };
+  }
 }
 
 function parseAndCheck(contents: Uint8Array, mode: CmsMode): CmsVerification | { result: CmsVerification; plan: DigestPlan | null } {

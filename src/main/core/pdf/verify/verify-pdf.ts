@@ -11,7 +11,7 @@ import { AppError, isAppError } from '../../errors';
 import { RangeHasher, checkByteRange } from './byte-range';
 import { verifyCms } from './cms';
 import { analyseRevision, trailingData, type DocMdpRule } from './modifications';
-import { checkSigner, type SignerCheckOptions } from './signer-checks';
+import { checkSigner, type SignerCheckOptions, type SignerChecks } from './signer-checks';
 import type { EmbeddedValidationData } from './extensions';
 import { check, failed, passed, unknown } from './checks';
 import { composeVerdict, documentSummary } from './verdict';
@@ -199,7 +199,14 @@ export async function verifyPdf(path: string, options: VerifyPdfOptions): Promis
       const cms = br.ranges && br.contents && supported ? verifyCms(br.contents, hasher.contentOf(br.ranges), isTimestamp ? 'timestamp' : 'detached') : null;
       const claimed = isTimestamp ? (cms?.timestampGenTime ?? null) : pdfDate(f.sig.get('M'));
       const embedded = embeddedData(doc, cms?.embeddedRevocation ?? { crls: [], ocspResponses: [] });
-      const signer = cms?.readable ? await checkSigner(cms, claimed, embedded, { ...options, now }) : null;
+      let signer: SignerChecks | null = null;
+      let signerFailure: Check | null = null;
+      try {
+        signer = cms?.readable ? await checkSigner(cms, claimed, embedded, { ...options, now }) : null;
+      } catch (e) {
+        // A certificate damaged in ways the parsers only notice late: the signature is not valid, the check goes on.
+        signerFailure = failed('SIGNER_CERT_UNREADABLE', 'Không kiểm tra được chứng thư của người ký vì dữ liệu bị hỏng.', `The signer's certificate could not be checked (${e instanceof Error ? e.message : String(e)}).`);
+      }
       if (signer && isTimestamp && cms?.readable) {
         signer.signingTime.timestamp = cms.timestampGenTime?.toISOString() ?? null;
         signer.checks.timestamp = options.timestamps
@@ -208,7 +215,7 @@ export async function verifyPdf(path: string, options: VerifyPdfOptions): Promis
       }
       const missing = failed('NOT_CHECKED_INTEGRITY', 'Không kiểm tra được vì phạm vi được ký hoặc giá trị chữ ký hỏng.', 'Not checked: the signed range or the signature value is broken.');
       const unsupportedFilter = failed('SUBFILTER_UNSUPPORTED', `Kiểu chữ ký ${subFilter ?? '(không có /SubFilter)'} không được hỗ trợ hoặc đã lỗi thời (SHA-1).`, `Signature type ${subFilter ?? '(no /SubFilter)'} is unsupported or obsolete (SHA-1).`);
-      const integrityFallback = !supported ? unsupportedFilter : missing;
+      const integrityFallback = signerFailure ?? (!supported ? unsupportedFilter : missing);
       const mods = br.revision !== null ? changesAfter(br.revision) : [];
       if (trailing) mods.push(trailing);
       const modsCheck = modificationsCheck(br.revision, mods);

@@ -11,7 +11,7 @@ import { createVerifyFixture, type VerifyFixture } from './fixture';
  * Vietnamese message — never another exception, never a hang — and a signed file whose signed bytes
  * were changed must never come out valid. HOSOKY_FUZZ_CASES raises the count.
  */
-const CASES = Number(process.env.HOSOKY_FUZZ_CASES ?? 2000);
+const CASES = Number(process.env.HOSOKY_FUZZ_CASES ?? 1500);
 const SIGN_CASES = Math.max(50, Math.floor(CASES / 10));
 const MAX_CASE_MS = 5000;
 

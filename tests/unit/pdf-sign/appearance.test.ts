@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, degrees } from 'pdf-lib';
 import { createTestPki, type TestPki } from '../../support/pki';
 import { createSoftwareSigner } from '../../../src/main/core/signing/software-signer';
 import { signPdf } from '../../../src/main/core/pdf/sign';
@@ -106,5 +106,35 @@ describe('Decree 30 appearance', () => {
     expect(count(330, 60, 550, 150, blue)).toBeGreaterThan(100);
     // Nothing drawn outside the boxes.
     expect(count(0, 300, 595, 842, (r, g, b) => r + g + b < 600)).toBe(0);
+  });
+
+  it('on a page with /Rotate 90 the appearance is drawn upright for the reader', async () => {
+    const d = await PDFDocument.create();
+    d.addPage([595, 842]).setRotation(degrees(90));
+    const input = path.join(dir, 'rotated.pdf');
+    fs.writeFileSync(input, await d.save());
+    const out = path.join(dir, 'rotated-signed.pdf');
+    const signer = createSoftwareSigner({ privateKey: pki.principal.keys.privateKey, certificate: pki.principal.der, chain: [pki.caGov.der], source: 'p12' });
+    // User space: 90 wide, 220 tall; the reader sees it 220 wide and 90 tall at (100, 100) from the top left.
+    await signPdf({ input, output: out, signer, writeFile: withTempFile, placement: { page: 1, rect: [100, 100, 90, 220] }, appearance: decree30Appearance({ certificate: pki.principal.der, kind: 'person', image: sampleSignaturePng() }) });
+    execFileSync('pdftoppm', ['-r', '72', '-f', '1', '-l', '1', out, path.join(dir, 'rot')]);
+    const ppm = fs.readFileSync(fs.readdirSync(dir).filter((f) => f.startsWith('rot') && f.endsWith('.ppm')).map((f) => path.join(dir, f))[0]!);
+    const [, w, h] = ppm.toString('latin1', 0, 20).split(/\s+/).map(Number) as [number, number, number];
+    expect([w, h]).toEqual([842, 595]);
+    const start = ppm.length - w * h * 3;
+    let minX = w, maxX = 0, minY = h, maxY = 0;
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const i = start + (y * w + x) * 3;
+        if (ppm[i]! + ppm[i + 1]! + ppm[i + 2]! < 600) {
+          minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+        }
+      }
+    // Ink stays in the displayed box, and is laid out wide (text lines upright), not tall.
+    expect(minX).toBeGreaterThanOrEqual(99);
+    expect(maxX).toBeLessThanOrEqual(321);
+    expect(minY).toBeGreaterThanOrEqual(99);
+    expect(maxY).toBeLessThanOrEqual(191);
+    expect(maxX - minX).toBeGreaterThan(2 * (maxY - minY));
   });
 });

@@ -17,6 +17,11 @@ export interface AppearanceSpec {
   image?: Uint8Array;
   /** Text lines, already worded (see layout.ts for the Decree 30 rule). */
   lines: string[];
+  /**
+   * The page's /Rotate (0, 90, 180, 270): the appearance is drawn upright for the reader, in a box of the
+   * rotated size, and turned back by the form's /Matrix (the viewer fits the turned box into /Rect).
+   */
+  rotate?: number;
   /** TrueType font with Vietnamese glyphs (default: DejaVu Serif from dejavu-fonts-ttf). */
   fontPath?: string;
 }
@@ -88,7 +93,9 @@ export async function buildAppearance(update: IncrementalUpdate, spec: Appearanc
     : spec.image
       ? await embedPng(scratch, spec.image)
       : undefined;
-  const box: Box = { width: spec.width, height: spec.height };
+  const rotate = (((spec.rotate ?? 0) % 360) + 360) % 360;
+  const quarter = rotate === 90 || rotate === 270;
+  const box: Box = quarter ? { width: spec.height, height: spec.width } : { width: spec.width, height: spec.height };
   const measure = (text: string, size: number) => font.widthOfTextAtSize(text, size);
   const layout =
     spec.kind === 'person'
@@ -103,7 +110,8 @@ export async function buildAppearance(update: IncrementalUpdate, spec: Appearanc
   if (layout.lines.length > 0) ops.push(setFillingRgbColor(0, 0, 0));
   for (const l of layout.lines) ops.push(beginText(), setFontAndSize('F1', l.size), moveText(l.x, l.y), showText(font.encodeText(l.text)), endText());
   const resources = image ? { Font: { F1: font.ref }, XObject: { Im1: image.ref } } : { Font: { F1: font.ref } };
-  const form = ctx.formXObject(ops, { BBox: [0, 0, spec.width, spec.height], Resources: resources });
+  const matrix = ROTATION_MATRIX[rotate];
+  const form = ctx.formXObject(ops, { BBox: [0, 0, box.width, box.height], Resources: resources, ...(matrix ? { Matrix: matrix } : {}) });
   const formRef = ctx.register(form);
   await scratch.flush();
 
@@ -116,6 +124,9 @@ export async function buildAppearance(update: IncrementalUpdate, spec: Appearanc
   update.reserveBelow(ctx.largestObjectNumber + 1);
   return new PdfRef(formRef.objectNumber, 0);
 }
+
+/** Counter-clockwise turns that undo the page's clockwise /Rotate. */
+const ROTATION_MATRIX: Record<number, number[]> = { 90: [0, 1, -1, 0, 0, 0], 180: [-1, 0, 0, -1, 0, 0], 270: [0, -1, 1, 0, 0, 0] };
 
 function addImage(update: IncrementalUpdate, img: ImageData): PdfRef {
   const common = { Type: PdfName.of('XObject'), Subtype: PdfName.of('Image'), Width: img.width, Height: img.height, BitsPerComponent: 8, Filter: PdfName.of('FlateDecode') };

@@ -19,6 +19,6 @@ export function decree30Appearance(opts: { certificate: Uint8Array; kind: 'perso
       opts.kind === 'person'
         ? [`Ký bởi: ${signerName}`, ...(organisation ? [`Cơ quan: ${organisation}`] : []), `Thời gian ký: ${time}`]
         : [organisation || signerName, time];
-    return buildAppearance(update, { kind: opts.kind, width: placed.width, height: placed.height, lines, ...(opts.image ? { image: opts.image } : {}), ...(opts.fontPath ? { fontPath: opts.fontPath } : {}) });
+    return buildAppearance(update, { kind: opts.kind, width: placed.width, height: placed.height, rotate: placed.page.rotate, lines, ...(opts.image ? { image: opts.image } : {}), ...(opts.fontPath ? { fontPath: opts.fontPath } : {}) });
   };
 }

@@ -48,8 +48,11 @@ async function main() {
 
     svc.set('all', 'up');
     t = performance.now();
+    const cpu0 = process.cpuUsage();
     const run = await app.server.call('ltv.run', {});
     const runMs = performance.now() - t;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     if (!run.ok) throw new Error(run.error.messageEn);
     const summary = run.value as LtvRunSummary;
     const status = (await app.server.call('ltv.status', {})) as { ok: true; value: LtvStatus };
@@ -58,6 +61,7 @@ async function main() {
     for (const i of status.value.items.filter((x) => x.state !== 'done')) console.log(`not done: #${i.id} ${i.levelNow} ${i.lastError?.code}: ${i.lastError?.messageEn}`);
     console.log(`ltv bench: ${plans} plans signed offline and queued in ${(signMs / 1000).toFixed(1)} s`);
     console.log(`queue run once the services answer: ${(runMs / 1000).toFixed(1)} s for ${summary.attempted} plans (${(runMs / plans).toFixed(0)} ms each), ${summary.completed} done, ${atLta} at B-LTA, ${summary.stillWaiting} waiting, ${summary.failed} failed`);
+    console.log(`app CPU time during the run: ${(cpuMs / 1000).toFixed(1)} s (${(cpuMs / plans).toFixed(0)} ms per plan; the loopback TSA/OCSP are separate openssl processes); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
     console.log(`requests: TSA ${svc.requests.tsa}, OCSP ${svc.requests.ocsp}, CRL ${svc.requests.crl}; output size median ${sizes.sort((a, b) => a - b)[Math.floor(sizes.length / 2)]} bytes`);
     console.log(`target < 30 s for 100 plans: ${plans === 100 ? (runMs < 30_000 && atLta === plans ? 'met' : 'NOT met') : 'n/a (run with --plans 100)'}`);
   } finally {

@@ -12,6 +12,7 @@ import { PdfDict, PdfName, PdfStream, PdfString, catalog, num, signatureFields, 
 import * as asn1js from 'asn1js';
 import { verifyCms } from '../pdf/verify/cms';
 import { X509 } from './der';
+import { readTimestampToken } from './tsp';
 
 type Certificate = InstanceType<typeof X509.X509Certificate>;
 export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
@@ -69,8 +70,27 @@ const PARSED_LIMIT = 512;
 function cmsFacts(contents: Uint8Array, key: string, isDocTs: boolean): CmsFacts {
   const hit = parsed.get(key);
   if (hit) return hit;
-  const v = verifyCms(contents, NO_CONTENT, isDocTs ? 'timestamp' : 'detached');
-  const facts: CmsFacts = {
+  const facts = isDocTs ? tokenFacts(contents) : signatureFacts(contents);
+  if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
+  parsed.set(key, facts);
+  return facts;
+}
+
+/** A document timestamp is a bare token: read it with the (memoised) token reader, not as a signature. */
+function tokenFacts(contents: Uint8Array): CmsFacts {
+  const cms = new Uint8Array(trimContents(contents) ?? new Uint8Array());
+  try {
+    const token = readTimestampToken(cms);
+    const tsa = token.certificates.find((c) => c.getExtension(X509.ExtendedKeyUsageExtension)?.usages.map(String).includes('1.3.6.1.5.5.7.3.8')) ?? token.certificates[0] ?? null;
+    return { cms, signer: tsa, certificates: token.certificates, signatureValue: null, signatureTimestamp: null, genTime: token.genTime, embeddedRevocation: { crls: [], ocspResponses: [] } };
+  } catch {
+    return { cms, signer: null, certificates: [], signatureValue: null, signatureTimestamp: null, genTime: null, embeddedRevocation: { crls: [], ocspResponses: [] } };
+  }
+}
+
+function signatureFacts(contents: Uint8Array): CmsFacts {
+  const v = verifyCms(contents, NO_CONTENT, 'detached');
+  return {
     cms: new Uint8Array(trimContents(contents) ?? new Uint8Array()),
     signer: v.signerCertificate,
     certificates: v.embeddedCertificates,
@@ -79,9 +99,6 @@ function cmsFacts(contents: Uint8Array, key: string, isDocTs: boolean): CmsFacts
     genTime: v.timestampGenTime,
     embeddedRevocation: v.embeddedRevocation,
   };
-  if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
-  parsed.set(key, facts);
-  return facts;
 }
 
 function revisionOf(doc: PdfDocument, byteRange: number[]): number {

@@ -135,11 +135,14 @@ export async function upgradePdf(input: string, output: string, target: PadesLev
   if (last) {
     fs.renameSync(last, output);
     for (const t of temps.slice(0, -1)) fs.rmSync(t, { force: true });
-    const doc = PdfDocument.open(output);
-    try {
-      level = ltvState(doc).level;
-    } finally {
-      doc.close();
+    // After a clean run the loop read the final state; after a failure, read what the kept steps reached.
+    if (error) {
+      const doc = PdfDocument.open(output);
+      try {
+        level = ltvState(doc).level;
+      } finally {
+        doc.close();
+      }
     }
   }
   return { levelBefore, level, steps, written: !!last, error };

@@ -2,7 +2,7 @@
 // host, the Electron main process and the preload. npm's dependencies stay external (native modules
 // are loaded from node_modules); the preload is bundled whole because a sandboxed preload cannot require.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -11,10 +11,23 @@ const r = (p) => path.join(root, p);
 
 const node = { platform: 'node', target: 'node20', bundle: true, sourcemap: true, logLevel: 'warning', packages: 'external' };
 
+// The Node entries share one split build: a command loads only the chunks (and so only the npm
+// packages) it imports, which keeps `hosoky tokens` from paying for the PDF, database and Word code.
+const esmEntries = {
+  cli: 'src/main/cli/main.ts',
+  'token-worker': 'src/main/infra/pkcs11/worker-main.ts',
+  'dev-host': 'src/main/transports/dev-host.ts',
+};
 const targets = [
-  { ...node, entryPoints: [r('src/main/cli/main.ts')], outfile: r('dist/cli.js'), format: 'esm' },
-  { ...node, entryPoints: [r('src/main/infra/pkcs11/worker-main.ts')], outfile: r('dist/token-worker.js'), format: 'esm' },
-  { ...node, entryPoints: [r('src/main/transports/dev-host.ts')], outfile: r('dist/dev-host.js'), format: 'esm' },
+  {
+    ...node,
+    entryPoints: Object.fromEntries(Object.entries(esmEntries).map(([name, file]) => [name, r(file)])),
+    outdir: r('dist'),
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
+    format: 'esm',
+  },
   { ...node, entryPoints: [r('src/main/electron/main.ts')], outfile: r('dist/electron/main.cjs'), format: 'cjs', external: ['electron'] },
   {
     platform: 'node', target: 'node20', bundle: true, sourcemap: false, logLevel: 'warning',
@@ -22,8 +35,8 @@ const targets = [
   },
 ];
 
-// An entry that does not exist yet is a build error once the app is complete; while the skeleton
-// grows, say which entries were skipped.
-const present = targets.filter((t) => existsSync(t.entryPoints[0]));
-for (const t of targets) if (!present.includes(t)) console.warn(`build: skipped ${path.relative(root, t.entryPoints[0])} (not present)`);
-await Promise.all(present.map((t) => build(t)));
+const entryFiles = (t) => (Array.isArray(t.entryPoints) ? t.entryPoints : Object.values(t.entryPoints));
+const missing = targets.flatMap(entryFiles).filter((f) => !existsSync(f));
+if (missing.length) throw new Error(`build: entry points missing: ${missing.map((f) => path.relative(root, f)).join(', ')}`);
+rmSync(r('dist/chunks'), { recursive: true, force: true });
+await Promise.all(targets.map((t) => build(t)));

@@ -31,7 +31,11 @@ export const useTokens = create<TokenState>((set, get) => ({
   async refresh() {
     set({ loading: true });
     const r = await call('tokens.list', {});
-    set(r.ok ? { modules: r.value.modules, error: undefined, loading: false } : { error: r.error, loading: false });
+    if (!r.ok) return set({ error: r.error, loading: false });
+    set({ modules: r.value.modules, error: undefined, loading: false });
+    // The token of this window's session is no longer plugged in: the session went with it.
+    const s = get().session;
+    if (s && !allTokens(r.value.modules).some((t) => t.tokenId === s.tokenId)) set({ session: undefined, sessionEnded: 'removed' });
   },
   async login(tokenId, pin, confirmFinalTry) {
     set({ busyToken: tokenId });

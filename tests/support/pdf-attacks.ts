@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import { PdfDict, PdfDocument, PdfName, PdfRef, PdfStream, PdfString, catalog, fields, pages } from '../../src/main/core/pdf/parser';
 import { IncrementalUpdate, appendRevision } from '../../src/main/core/pdf/writer';
-import { signPdf, type Placement } from '../../src/main/core/pdf/sign';
+import { assembleSignedData, placeSignatureField, signPdf, signaturePlaceholders, signedAttributes, writeSignedRevision, type Placement } from '../../src/main/core/pdf/sign';
 import { createSoftwareSigner } from '../../src/main/core/signing/software-signer';
 import { withTempFile } from '../../src/main/infra/fs/atomic-write';
 import type { Identity } from './pki';
@@ -92,6 +92,41 @@ export async function signAs(input: string, output: string, as: SignAs): Promise
     ...(as.signingTime ? { signingTime: as.signingTime } : {}),
     ...(as.fieldName ? { fieldName: as.fieldName } : {}),
   });
+}
+
+/**
+ * Signs through the signer's own stages, without its policy checks: to certify with any DocMDP
+ * permission (the app only certifies with P=2) and to sign after a P=1 certification, which the app
+ * refuses but an attacker's tool would not.
+ */
+export async function signWithStages(input: string, output: string, as: SignAs & { docMdp?: 1 | 2 | 3 }): Promise<void> {
+  const signer = createSoftwareSigner({ privateKey: as.identity.keys.privateKey, certificate: new Uint8Array(as.identity.der), chain: (as.chain ?? []).map((c) => new Uint8Array(c.der)), source: 'p12' });
+  const doc = PdfDocument.open(input);
+  try {
+    const update = new IncrementalUpdate(doc);
+    const { byteRange, contents } = signaturePlaceholders(8192);
+    const sigRef = update.allocate();
+    const sig = new PdfDict({ Type: PdfName.of('Sig'), Filter: PdfName.of('Adobe.PPKLite'), SubFilter: PdfName.of('ETSI.CAdES.detached'), ByteRange: byteRange, Contents: contents, M: new PdfString(Buffer.from('D:20261128091500+07\'00\'', 'latin1')) });
+    if (as.docMdp) {
+      sig.set('Reference', [new PdfDict({ Type: PdfName.of('SigRef'), TransformMethod: PdfName.of('DocMDP'), TransformParams: new PdfDict({ Type: PdfName.of('TransformParams'), P: as.docMdp, V: PdfName.of('1.2') }) })]);
+    }
+    update.set(sigRef, sig);
+    const placed = placeSignatureField(doc, update, sigRef, as.placement ?? 'invisible', { certify: !!as.docMdp, ...(as.fieldName ? { fieldName: as.fieldName } : {}) });
+    placed.widgetDict.set('AP', new PdfDict({ N: update.add(stream('', { Type: PdfName.of('XObject'), Subtype: PdfName.of('Form'), BBox: [0, 0, 0, 0] })) }));
+    await writeSignedRevision({
+      doc,
+      update,
+      output,
+      writeFile: withTempFile,
+      hash: 'SHA-256',
+      produce: async (digest) => {
+        const { attrs, der } = signedAttributes(digest, signer.certificate);
+        return assembleSignedData({ signer, attrs, signature: await signer.sign(der) });
+      },
+    });
+  } finally {
+    doc.close();
+  }
 }
 
 /** Appends one incremental update made by `edit` (the attacker's "save" in a PDF editor). */

@@ -52,7 +52,7 @@ export async function benchBatchApproval(browser: Browser, work: string, n: numb
     const tokenOf = (label: string) => list.modules.flatMap((m) => m.tokens).find((t) => t.label === label)!;
     const tt = tokenOf(prep.tokens.teacher.label);
     const login = await api<{ sessionId: string }>('tokens.login', { tokenId: tt.tokenId, pin: prep.tokens.teacher.pin });
-    for (const d of imported) await api('plans.submit', { documentId: d.documentId, actorStaffId: teacher.id, signer: { kind: 'token', sessionId: login.sessionId, certificateId: tt.certificates[0]!.certificateId } });
+    for (const d of imported) await api('plans.submit', { documentId: d.documentId, actorStaffId: teacher.id, signing: { signer: { kind: 'token', sessionId: login.sessionId, certificateId: tt.certificates[0]!.certificateId } } });
     await api('tokens.logout', { sessionId: login.sessionId });
 
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();

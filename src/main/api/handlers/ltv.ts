@@ -1,16 +1,11 @@
 import type { AppContext } from '../context';
 import type { Handlers } from '../server';
 import { ltvService, levelReport } from '../services/ltv';
-import { verificationExtensions } from './pdf-verify';
+import { installVerificationExtensions } from '../services/ltv-verification';
 
 export function ltvHandlers(ctx: AppContext): Pick<Handlers, 'ltv.status' | 'ltv.run' | 'ltv.enqueue' | 'ltv.upgrade' | 'ltv.level'> {
-  // The verifier checks revocation and timestamps through this context's LTV service.
-  const ext = verificationExtensions(ctx);
-  ext.revocation = { check: (query) => ltvService(ctx).revocation().check(query) };
-  ext.timestamps = {
-    validateSignatureTimestamp: (token, value, embedded) => ltvService(ctx).timestamps().validateSignatureTimestamp(token, value, embedded),
-    validateDocumentTimestamp: (token, embedded) => ltvService(ctx).timestamps().validateDocumentTimestamp(token, embedded),
-  };
+  // The verifier checks revocation and timestamps through LTV.
+  installVerificationExtensions(ctx);
   if (ctx.options.host === 'electron') ltvService(ctx).startAutoRun();
   return {
     'ltv.status': () => ltvService(ctx).status(),

@@ -10,12 +10,10 @@ import path from 'node:path';
 import { defineService, type AppContext } from '../context';
 import { recordsService } from './records';
 import { settingsService } from './settings';
-import { bundledTrustDir } from '../handlers/pdf-verify';
+import { verificationParts } from './ltv-verification';
 import { AppError } from '../../core/errors';
-import { loadTrustStore, type TrustStore } from '../../core/pki/trust-store';
+import type { TrustStore } from '../../core/pki/trust-store';
 import { PdfDocument } from '../../core/pdf/parser';
-import { createRevocationChecker } from '../../core/ltv/revocation';
-import { createTimestampValidator } from '../../core/ltv/timestamp-validator';
 import { levelRank, ltvState } from '../../core/ltv/pdf-signatures';
 import { archiveExpiry, renewalDue, upgradePdf, type UpgradeDeps } from '../../core/ltv/upgrade';
 import { UpgradeQueue } from '../../core/ltv/queue';
@@ -48,7 +46,7 @@ export class LtvService {
   }
 
   trustStore(): TrustStore {
-    return loadTrustStore({ bundledDir: bundledTrustDir(), userDir: path.join(this.ctx.options.dataDir, 'trust') });
+    return verificationParts(this.ctx, this.network, this.cache).trustStore();
   }
 
   async upgradeDeps(): Promise<UpgradeDeps> {
@@ -190,20 +188,11 @@ export class LtvService {
 
   /** The verifier's revocation checker: embedded → cache → online when Settings allow it. */
   revocation(): RevocationChecker {
-    return {
-      check: async (query) => {
-        const online = (await settingsService(this.ctx).get()).onlineChecks;
-        return createRevocationChecker({ cache: this.cache, network: online ? this.network : null }).check(query);
-      },
-    };
+    return verificationParts(this.ctx, this.network, this.cache).revocation;
   }
 
   timestamps(): TimestampValidator {
-    const deps = () => ({ trustStore: this.trustStore(), revocation: this.revocation() });
-    return {
-      validateSignatureTimestamp: (token, value, embedded) => createTimestampValidator(deps()).validateSignatureTimestamp(token, value, embedded),
-      validateDocumentTimestamp: (token, embedded) => createTimestampValidator(deps()).validateDocumentTimestamp(token, embedded),
-    };
+    return verificationParts(this.ctx, this.network, this.cache).timestamps;
   }
 
   /**

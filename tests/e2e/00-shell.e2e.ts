@@ -23,6 +23,7 @@ test('the app shell opens in Vietnamese, switches to English and back, and is us
   await page.getByRole('button', { name: /English/ }).click();
   await expect(page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await screen(page, 'settings-en');
   await page.getByRole('button', { name: /Tiếng Việt/ }).click();
   await expect(nav.getByRole('button', { name: 'Cài đặt' })).toBeVisible();
   expect(problems).toEqual([]);

@@ -160,7 +160,7 @@ function DriversSection() {
         }}
       >
         <label htmlFor="driver-path">{t.settings.addDriver}</label>
-        <input id="driver-path" value={path} onChange={(e) => setPath(e.target.value)} style={{ flex: 1 }} placeholder="C:\\Windows\\System32\\…dll" />
+        <input id="driver-path" value={path} onChange={(e) => setPath(e.target.value)} style={{ flex: 1 }} placeholder="C:\Windows\System32\…dll" />
         <button type="submit" disabled={!path.trim()}>
           {t.settings.add}
         </button>

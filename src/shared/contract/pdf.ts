@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { signerRefSchema } from './tokens';
+import { padesLevels, type LtvAfterSign } from './ltv';
 
 /** [x, y, width, height] in PDF points from the page's lower-left corner. */
 const rectSchema = z.tuple([z.number().min(0), z.number().min(0), z.number().positive().max(14400), z.number().positive().max(14400)]);
@@ -29,6 +30,10 @@ const signOptions = {
   asSeal: z.boolean().optional(),
   /** After this signature, the organisation certificate adds the seal over the left third of it. */
   seal: z.object({ signer: signerRefSchema, image: z.string().min(1).optional() }).strict().optional(),
+  /** PAdES level wanted (default: Settings `signatureLevel`); offline, B-B now and the rest queued (ltv). */
+  level: z.enum(padesLevels).optional(),
+  /** Timestamp service for this signing (default: Settings `tsaUrl`). */
+  tsaUrl: z.url().optional(),
 };
 
 export interface SignWarningOut {
@@ -50,6 +55,8 @@ export interface PdfSignResult {
   sealFieldName?: string;
   warnings: SignWarningOut[];
   timings: SignTimings;
+  /** The PAdES level reached and, when offline, the queued upgrade (absent when signing at B-B). */
+  ltv?: LtvAfterSign;
 }
 export interface PdfBatchItem {
   input: string;

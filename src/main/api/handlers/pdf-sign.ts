@@ -11,6 +11,7 @@ import { PdfDocument, pages, signatureFields } from '../../core/pdf/parser';
 import { decree30Appearance, sampleSealPng, sealRectOver } from '../../core/pdf/appearance';
 import { withTempFile } from '../../infra/fs/atomic-write';
 import { resolveSigner } from '../services/tokens';
+import { ltvService } from '../services/ltv';
 
 type SignInput = Parameters<Handler<'pdf.sign'>>[0];
 type Options = Omit<SignInput, 'input' | 'output'>;
@@ -36,7 +37,15 @@ function sealPlacement(p: SignaturePlacement): Placement {
 }
 
 /** Signs one file (and, when asked, adds the seal right after), with signers already resolved. */
-async function signOne(input: string, output: string, opts: Options, signer: Signer, sealSigner: Signer | undefined, images: { own?: Uint8Array; seal?: Uint8Array }): Promise<PdfSignResult> {
+async function signOne(
+  input: string,
+  output: string,
+  opts: Options,
+  signer: Signer,
+  sealSigner: Signer | undefined,
+  images: { own?: Uint8Array; seal?: Uint8Array },
+  timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array | null>,
+): Promise<PdfSignResult> {
   const ownKind = opts.asSeal ? 'organisation' : 'person';
   const ownImage = images.own ?? (opts.asSeal ? sampleSealPng() : undefined);
   const first = sealSigner ? path.join(path.dirname(output), `.${path.basename(output)}.step1.pdf`) : output;
@@ -51,6 +60,7 @@ async function signOne(input: string, output: string, opts: Options, signer: Sig
       ...(opts.reason ? { reason: opts.reason } : {}),
       ...(opts.location ? { location: opts.location } : {}),
       ...(opts.contactInfo ? { contactInfo: opts.contactInfo } : {}),
+      ...(timestamp ? { timestamp } : {}),
       appearance: decree30Appearance({ certificate: signer.certificate, kind: ownKind, ...(ownImage ? { image: ownImage } : {}) }),
     });
     if (!sealSigner) return { output, fieldName: r.fieldName, warnings: r.warnings, timings: r.timings };
@@ -61,6 +71,7 @@ async function signOne(input: string, output: string, opts: Options, signer: Sig
       writeFile: withTempFile,
       placement: sealPlacement(opts.placement),
       ...(opts.location ? { location: opts.location } : {}),
+      ...(timestamp ? { timestamp } : {}),
       appearance: decree30Appearance({ certificate: sealSigner.certificate, kind: 'organisation', image: images.seal ?? sampleSealPng() }),
     });
     return { output, fieldName: r.fieldName, sealFieldName: s.fieldName, warnings: [...r.warnings, ...s.warnings.filter((w) => !r.warnings.some((x) => x.code === w.code))], timings: r.timings };
@@ -98,7 +109,10 @@ export function pdfSignHandlers(ctx: AppContext): Pick<Handlers, 'pdf.inspect' |
     },
     'pdf.sign': async (input) => {
       const { signer, sealSigner, images } = await prepare(ctx, input);
-      return signOne(input.input, input.output ?? defaultOutput(input.input), input, signer, sealSigner, images);
+      // PAdES level (ltv): a signature timestamp when asked, then B-LT/B-LTA now or queued when offline.
+      const output = input.output ?? defaultOutput(input.input);
+      const { result, ltv } = await ltvService(ctx).signAtLevel(output, input.level, input.tsaUrl, (o, ts) => signOne(input.input, o, input, signer, sealSigner, images, ts));
+      return input.level || ltv.wantedLevel !== 'B-B' ? { ...result, output, ltv } : result;
     },
     'pdf.signBatch': async (input) => {
       const t0 = performance.now();
@@ -123,7 +137,7 @@ export function pdfSignHandlers(ctx: AppContext): Pick<Handlers, 'pdf.inspect' |
           continue;
         }
         try {
-          await signOne(file, output, input, signer, sealSigner, images);
+          await ltvService(ctx).signAtLevel(output, input.level, input.tsaUrl, (o, ts) => signOne(file, o, input, signer, sealSigner, images, ts));
           items.push({ input: file, ok: true, output });
         } catch (e) {
           if (!isAppError(e) && !(e instanceof Error)) throw e;

@@ -34,6 +34,8 @@ Signs PDF files (PAdES) with a token, a .p12 file or the demo profile. The input
   --field NAME         ký vào ô ký có sẵn / sign an existing empty signature field
   --image FILE.png     ảnh chữ ký tay (hoặc ảnh con dấu với --seal), PNG nền trong suốt
   --seal               chứng thư là của cơ quan (con dấu): dấu đỏ trùm 1/3 bên trái ô ký của lãnh đạo
+  --level B-B|B-T|B-LT|B-LTA  mức PAdES (mặc định theo Cài đặt); không có mạng thì ký B-B và xếp hàng đợi
+  --tsa URL            dịch vụ cấp dấu thời gian (mặc định theo Cài đặt), ví dụ http://ca.gov.vn/tsa
   --json               in kết quả dạng JSON / print the result as JSON
   --db DIR             thư mục dữ liệu / data folder`;
 
@@ -52,6 +54,8 @@ const OPTIONS = {
   field: { type: 'string' },
   image: { type: 'string' },
   seal: { type: 'boolean' },
+  level: { type: 'string' },
+  tsa: { type: 'string' },
   json: { type: 'boolean' },
   db: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -106,6 +110,11 @@ async function tokenSigner(app: App, values: { module?: string; token?: string; 
 function humanSign(v: PdfSignResult): string {
   const lines = [`Đã ký thành công / signed: ${v.output} (ô ký "${v.fieldName}"${v.sealFieldName ? `, con dấu "${v.sealFieldName}"` : ''})`];
   for (const w of v.warnings) lines.push(`Lưu ý: ${w.message}`);
+  if (v.ltv) {
+    lines.push(`Mức PAdES / level: ${v.ltv.level} (cần / wanted ${v.ltv.wantedLevel})`);
+    if (v.ltv.error) lines.push(`Lưu ý: ${v.ltv.error.message}`);
+    if (v.ltv.queued) lines.push(`Đã đưa vào hàng đợi nâng hiệu lực (#${v.ltv.queued.id} → ${v.ltv.queued.output}); xem "hosoky ltv status".`);
+  }
   return lines.join('\n');
 }
 
@@ -163,6 +172,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       ...(values.certify ? { certify: true } : {}),
       ...(values.image ? { image: values.image } : {}),
       ...(values.seal ? { asSeal: true } : {}),
+      ...(values.level ? { level: values.level } : {}),
+      ...(values.tsa ? { tsaUrl: values.tsa } : {}),
     };
     if (values.batch) {
       const result = await app.server.call('pdf.signBatch', { inputDir: values.batch, outputDir: values.output, ...common });

@@ -134,6 +134,8 @@ export interface PdfVerificationReport {
   verifiedAt: string;
   /** What was not checked and why (e.g. revocation offline). */
   notes: Check[];
+  /** PAdES baseline level the file has reached (ltv): B-B, B-T (timestamp), B-LT (DSS), B-LTA (archive timestamp). */
+  padesLevel?: 'none' | 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
 }
 
 const verifyInput = z

@@ -46,6 +46,9 @@ describe('hosoky sign --level / --tsa and hosoky ltv', () => {
     const b = io();
     expect(await cli(['ltv', 'level', out], b.io)).toBe(0);
     expect(b.out.join('\n')).toMatch(/level: B-LTA — 1 chữ ký, 1 dấu thời gian chữ ký, 1 dấu thời gian tài liệu, DSS: có/);
+    const v = io();
+    expect(await cli(['verify', out, '--trust', w.rootPem], v.io)).toBe(0);
+    expect(v.out.join('\n')).toContain('Mức hiệu lực dài hạn (PAdES) / long-term level: B-LTA');
   });
 
   it('offline: signs at B-B, queues, and "hosoky ltv run" finishes the job when the network is back', async () => {

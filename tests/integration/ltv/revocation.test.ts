@@ -36,7 +36,7 @@ describe('a revoked certificate, judged at the time proven by a timestamp', () =
     const report = await verify(signed);
     const s = report.signatures[0]!;
     expect(s.signingTime?.usedSource).toBe('timestamp');
-    expect(s.checks.revocation.status).toBe('passed');
+    expect(s.checks.revocation).toMatchObject({ status: 'passed', code: 'CERT_REVOKED_AFTER_SIGNING' });
     expect(s.checks.revocation.vi).toContain('sau thời điểm ký');
     expect(report.verdict).toBe('valid');
 
@@ -46,9 +46,8 @@ describe('a revoked certificate, judged at the time proven by a timestamp', () =
     svc.set('all', 'down');
     const offline = await verify(path.join(w.dir, 'after-lta.pdf'));
     const o = offline.signatures.find((x) => x.kind === 'approval')!;
-    expect(o.checks.revocation.status).toBe('passed');
-    expect(o.checks.revocation.vi).toContain('dữ liệu kèm trong tệp');
-    expect(o.checks.revocation.vi).toContain('sau thời điểm ký');
+    expect(o.checks.revocation).toMatchObject({ status: 'passed', code: 'CERT_REVOKED_AFTER_SIGNING' });
+    expect(offline.verdict).toBe('valid');
     svc.set('all', 'up');
   });
 

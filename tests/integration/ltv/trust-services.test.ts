@@ -88,7 +88,7 @@ describe('trust services over the network: TSA, OCSP, CRL, cache', () => {
     const revokedAt = new Date(Date.now() - 2 * HOUR);
     await svc.revoke(svc.pki.revoked, revokedAt);
     const signedBefore = await checker.check(query(svc.pki.revoked, svc.pki.caGov, new Date(revokedAt.getTime() - HOUR)));
-    expect(signedBefore.status).toBe('good');
+    expect(signedBefore.status).toBe('revoked');
     expect(signedBefore.revokedAt?.getTime()).toBe(Math.floor(revokedAt.getTime() / 1000) * 1000);
     expect(signedBefore.vi).toContain('sau thời điểm ký');
     const signedAfter = await checker.check(query(svc.pki.revoked, svc.pki.caGov, new Date(revokedAt.getTime() + HOUR)));

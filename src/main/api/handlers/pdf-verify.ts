@@ -6,6 +6,8 @@ import type { Handlers } from '../server';
 import { verifyPdf } from '../../core/pdf/verify/verify-pdf';
 import { loadTrustStore } from '../../core/pki/trust-store';
 import type { RevocationChecker, TimestampValidator } from '../../core/pdf/verify/extensions';
+import { padesLevelOfFile } from '../../core/ltv/pdf-signatures';
+import type { PdfVerificationReport } from '../../../shared/contract/verify';
 
 /**
  * Where long-term validation plugs into `pdf.verify` for a context: the ltv part sets `revocation`
@@ -53,7 +55,14 @@ export function pdfVerifyHandlers(ctx: AppContext): Pick<Handlers, 'pdf.verify'>
         explicitFiles: trust ?? [],
       });
       const ext = verificationExtensions(ctx);
-      return verifyPdf(path.resolve(file), { trustStore, ...(ext.revocation ? { revocation: ext.revocation } : {}), ...(ext.timestamps ? { timestamps: ext.timestamps } : {}) });
+      const report = await verifyPdf(path.resolve(file), { trustStore, ...(ext.revocation ? { revocation: ext.revocation } : {}), ...(ext.timestamps ? { timestamps: ext.timestamps } : {}) });
+      let padesLevel: PdfVerificationReport['padesLevel'];
+      try {
+        padesLevel = padesLevelOfFile(path.resolve(file));
+      } catch {
+        padesLevel = undefined;
+      }
+      return padesLevel ? { ...report, padesLevel } : report;
     },
   };
 }

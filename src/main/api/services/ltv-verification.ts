@@ -12,6 +12,10 @@ import { createRevocationChecker } from '../../core/ltv/revocation';
 import { createTimestampValidator } from '../../core/ltv/timestamp-validator';
 import type { LtvNetwork, ValidationCache } from '../../core/ltv/ports';
 import type { RevocationChecker, TimestampValidator } from '../../core/pdf/verify/extensions';
+import { PdfDocument } from '../../core/pdf/parser';
+import { ltvState } from '../../core/ltv/pdf-signatures';
+import { archiveExpiry } from '../../core/ltv/upgrade';
+import type { LtvLevelReport } from '../../../shared/contract/ltv';
 import { createHttpNetwork } from '../../infra/net/http';
 import { createValidationCache } from '../../infra/net/validation-cache';
 
@@ -51,4 +55,28 @@ export function installVerificationExtensions(ctx: AppContext): void {
   const parts = verificationParts(ctx);
   ext.revocation = parts.revocation;
   ext.timestamps = parts.timestamps;
+}
+
+export function levelOf(file: string): ReturnType<typeof ltvState> {
+  const doc = PdfDocument.open(file);
+  try {
+    return ltvState(doc);
+  } finally {
+    doc.close();
+  }
+}
+
+/** The PAdES level a file has reached, for `ltv.level` and the verification report. */
+export function levelReport(file: string): LtvLevelReport {
+  const state = levelOf(path.resolve(file));
+  const expiry = archiveExpiry(state);
+  return {
+    path: path.resolve(file),
+    level: state.level,
+    signatures: state.signatures.length,
+    documentTimestamps: state.documentTimestamps.length,
+    signatureTimestamps: state.signatures.filter((s) => s.signatureTimestamp).length,
+    hasDss: state.dss !== null,
+    archiveValidUntil: expiry ? expiry.toISOString() : null,
+  };
 }

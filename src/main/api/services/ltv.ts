@@ -10,12 +10,12 @@ import path from 'node:path';
 import { defineService, type AppContext } from '../context';
 import { recordsService } from './records';
 import { settingsService } from './settings';
-import { verificationParts } from './ltv-verification';
+import { levelOf, verificationParts } from './ltv-verification';
+export { levelOf, levelReport } from './ltv-verification';
 import { AppError } from '../../core/errors';
 import type { TrustStore } from '../../core/pki/trust-store';
-import { PdfDocument } from '../../core/pdf/parser';
-import { levelRank, ltvState } from '../../core/ltv/pdf-signatures';
-import { archiveExpiry, renewalDue, upgradePdf, type UpgradeDeps } from '../../core/ltv/upgrade';
+import { levelRank } from '../../core/ltv/pdf-signatures';
+import { renewalDue, upgradePdf, type UpgradeDeps } from '../../core/ltv/upgrade';
 import { UpgradeQueue } from '../../core/ltv/queue';
 import { sha256 } from '../../core/ltv/der';
 import { DEFAULT_TIMEOUTS, type LtvNetwork, type ValidationCache } from '../../core/ltv/ports';
@@ -25,7 +25,7 @@ import { createValidationCache } from '../../infra/net/validation-cache';
 import { createTimestampAuthority } from '../../infra/net/tsa-client';
 import { createQueueStore } from '../../infra/ltv/queue-store';
 import { withTempFile } from '../../infra/fs/atomic-write';
-import type { LtvAfterSign, LtvLevelReport, LtvQueueItem, LtvStatus, LtvUpgradeResult, PadesLevel, QueueState } from '../../../shared/contract/ltv';
+import type { LtvAfterSign, LtvQueueItem, LtvStatus, LtvUpgradeResult, PadesLevel, QueueState } from '../../../shared/contract/ltv';
 
 /** Re-timestamp an archive whose TSA certificate expires within this many days. */
 const RENEW_WITHIN_DAYS = 180;
@@ -229,28 +229,5 @@ const noTsaConfigured = () =>
     'Chưa cấu hình dịch vụ cấp dấu thời gian nên tệp chỉ được ký ở mức B-B. Hãy nhập địa chỉ dịch vụ (ví dụ http://ca.gov.vn/tsa) trong Cài đặt; tệp đã được đưa vào hàng đợi.',
     'No timestamp service is configured, so the file is signed at B-B only. Enter its address (for example http://ca.gov.vn/tsa) in Settings; the file has been queued.',
   );
-
-export function levelOf(file: string): ReturnType<typeof ltvState> {
-  const doc = PdfDocument.open(file);
-  try {
-    return ltvState(doc);
-  } finally {
-    doc.close();
-  }
-}
-
-export function levelReport(file: string): LtvLevelReport {
-  const state = levelOf(path.resolve(file));
-  const expiry = archiveExpiry(state);
-  return {
-    path: path.resolve(file),
-    level: state.level,
-    signatures: state.signatures.length,
-    documentTimestamps: state.documentTimestamps.length,
-    signatureTimestamps: state.signatures.filter((s) => s.signatureTimestamp).length,
-    hasDss: state.dss !== null,
-    archiveValidUntil: expiry ? expiry.toISOString() : null,
-  };
-}
 
 export const ltvService = defineService((ctx: AppContext) => new LtvService(ctx), (s) => s.close());

@@ -50,7 +50,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const allValid = result.ok && result.value.verdict === 'valid';
     if (values.json) io.out(JSON.stringify(result, null, 2));
-    else if (result.ok) io.out(formatReport(result.value));
+    else if (result.ok) io.out(formatReport(result.value) + (result.value.padesLevel ? `\nMức hiệu lực dài hạn (PAdES) / long-term level: ${result.value.padesLevel}` : ''));
     else io.err(`Lỗi: ${result.error.message}`);
     return allValid ? 0 : 1;
   } finally {

@@ -8,7 +8,7 @@
  *   B-LTA B-LT, and a document timestamp was added after that DSS.
  */
 import { createHash } from 'node:crypto';
-import { PdfDict, PdfName, PdfStream, PdfString, catalog, num, signatureFields, type PdfDocument, type Revision } from '../pdf/parser';
+import { PdfDict, PdfDocument, PdfName, PdfStream, PdfString, catalog, num, signatureFields, type Revision } from '../pdf/parser';
 import * as asn1js from 'asn1js';
 import { verifyCms } from '../pdf/verify/cms';
 import { X509 } from './der';
@@ -163,3 +163,13 @@ export function ltvState(doc: PdfDocument): LtvState {
 }
 
 export const isPdfName = (o: unknown, name: string): boolean => o instanceof PdfName && o.name === name;
+
+/** The PAdES baseline level of a file on disk ('none' when it has no signature). */
+export function padesLevelOfFile(file: string): PadesLevel | 'none' {
+  const doc = PdfDocument.open(file);
+  try {
+    return ltvState(doc).level;
+  } finally {
+    doc.close();
+  }
+}

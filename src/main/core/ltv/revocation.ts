@@ -2,8 +2,8 @@
  * The RevocationChecker the verifier plugs in, and the evidence search the B-LT step reuses.
  * Where the answer comes from, in order: validation data embedded in the file (DSS, CMS), then the local
  * cache, then the network when allowed; OCSP before CRL at each stage (the certificate's own URLs).
- * A revoked certificate invalidates a signature only when revoked at or before the time being validated
- * (the signing time proven by a timestamp, when there is one); a later revocation is reported as such.
+ * A revoked certificate is reported with its revocation time; the verifier invalidates the signature
+ * only when that is at or before the signing time proven by a timestamp (signer-checks.ts).
  */
 import { isAppError } from '../errors';
 import { sha256Hex, X509, certificateUrls, toArrayBuffer } from './der';
@@ -106,7 +106,8 @@ export async function findRevocationEvidence(cert: Certificate, issuer: Certific
     }
   }
   const network = sources.network ?? null;
-  if (!network) return { evidence: null, problems, triedOnline: false };
+  // A certificate that names no OCSP responder and no CRL cannot be checked online at all.
+  if (!network || urls.ocsp.length + urls.crl.length === 0) return { evidence: null, problems, triedOnline: false };
   const timeouts = { ...DEFAULT_TIMEOUTS, ...sources.timeouts };
   for (const url of urls.ocsp) {
     try {
@@ -153,10 +154,12 @@ export function revocationOutcome(search: EvidenceSearch, at: Date): RevocationO
   const via = { vi: `${ev.kind.toUpperCase()}, ${ORIGIN_VI[ev.origin]}`, en: `${ev.kind.toUpperCase()}, ${ORIGIN_EN[ev.origin]}` };
   const { answer } = ev;
   if (answer.status === 'revoked' && answer.revokedAt) {
+    // Status 'revoked' with the time either way: the verifier decides, knowing whether `at` is proven
+    // by a timestamp (a revocation after an unproven claimed time proves nothing).
     if (answer.revokedAt.getTime() <= at.getTime()) {
       return { status: 'revoked', source, revokedAt: answer.revokedAt, vi: `Chứng thư đã bị thu hồi lúc ${vnTime(answer.revokedAt)}, trước thời điểm ký ${vnTime(at)} (${via.vi}).`, en: `The certificate was revoked at ${answer.revokedAt.toISOString()}, before the signing time ${at.toISOString()} (${via.en}).` };
     }
-    return { status: 'good', source, revokedAt: answer.revokedAt, vi: `Chứng thư bị thu hồi lúc ${vnTime(answer.revokedAt)}, sau thời điểm ký ${vnTime(at)}: chữ ký vẫn hợp lệ (${via.vi}).`, en: `The certificate was revoked at ${answer.revokedAt.toISOString()}, after the signing time ${at.toISOString()}: the signature stays valid (${via.en}).` };
+    return { status: 'revoked', source, revokedAt: answer.revokedAt, vi: `Chứng thư bị thu hồi lúc ${vnTime(answer.revokedAt)}, sau thời điểm ký ${vnTime(at)} (${via.vi}).`, en: `The certificate was revoked at ${answer.revokedAt.toISOString()}, after the signing time ${at.toISOString()} (${via.en}).` };
   }
   if (answer.status === 'good') return { status: 'good', source, vi: `Chứng thư chưa bị thu hồi (${via.vi}).`, en: `The certificate is not revoked (${via.en}).` };
   return { status: 'unknown', source, vi: `Máy chủ OCSP không biết chứng thư này (${via.vi}).`, en: `The OCSP responder does not know this certificate (${via.en}).` };

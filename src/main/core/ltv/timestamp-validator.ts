@@ -106,7 +106,7 @@ export async function checkTimestamp(der: Uint8Array, stamped: Uint8Array | null
   if (deps.revocation) {
     const issuer = chain.certificates[1] ?? null;
     const status = await deps.revocation.check({ certificate: new Uint8Array(tsa.rawData), issuer: issuer ? new Uint8Array(issuer.rawData) : null, at: token.genTime, embedded });
-    if (status.status === 'revoked') {
+    if (status.status === 'revoked' && (!status.revokedAt || status.revokedAt <= token.genTime)) {
       return { ...fail('invalid', `Chứng thư của đơn vị cấp dấu thời gian đã bị thu hồi trước thời điểm cấp dấu. ${status.vi}`, `The timestamp authority certificate was revoked before it stamped. ${status.en}`, tsa), chain: chain.certificates };
     }
   }

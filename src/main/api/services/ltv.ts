@@ -64,6 +64,9 @@ export class LtvService {
   get queue(): UpgradeQueue {
     if (!this.queueInstance) {
       const store = createQueueStore(recordsService(this.ctx).db);
+      // An item left 'running' by a crash or a closed app is tried again.
+      const iso = new Date().toISOString();
+      for (const item of store.list().filter((i) => i.state === 'running')) store.update(item.id, { state: 'waiting', nextAttemptAt: iso, updatedAt: iso });
       this.queueInstance = new UpgradeQueue(
         store,
         async (input, output, level) => upgradePdf(input, output, level, await this.upgradeDeps()),

@@ -17,6 +17,7 @@ const commands: Record<string, Command> = {
   sign: { summary: 'Ký số tệp PDF (một tệp hoặc cả thư mục) / sign PDF files', load: () => import('./commands/sign') },
   verify: { summary: 'Kiểm tra chữ ký số trong tệp PDF / verify PDF signatures', load: () => import('./commands/verify') },
   ltv: { summary: 'Hiệu lực dài hạn: dấu thời gian, hàng đợi / long-term validity, queue', load: () => import('./commands/ltv') },
+  trust: { summary: 'Chứng thư tin cậy (CA gốc) / trust anchors', load: () => import('./commands/trust') },
 };
 
 function usage(io: CliIo): number {

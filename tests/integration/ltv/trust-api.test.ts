@@ -6,6 +6,7 @@ import { createApp, type App } from '../../../src/main/api';
 import { createTestPki, type TestPki } from '../../support/pki';
 import { makeBasePdf } from '../../support/pdf-attacks';
 import { sign } from './support';
+import { main as cli } from '../../../src/main/cli/index';
 import type { TrustAddResult, TrustAnchorInfo } from '../../../src/shared/contract/trust';
 import type { PdfVerificationReport } from '../../../src/shared/contract/verify';
 
@@ -61,6 +62,14 @@ describe('trust anchors: shipped, added and removed by the school, used by the v
     expect(after.value.signatures[0]!.checks.chain.status).toBe('passed');
     // The report names the anchor the chain ends in: the one the school added.
     expect(after.value.signatures[0]!.trustAnchor).toMatchObject({ source: 'user', sha256Fingerprint: (await list()).find((a) => a.source === 'user' && a.role === 'anchor')!.sha256 });
+  });
+
+  it('hosoky trust list shows the shipped roots in Vietnamese', async () => {
+    const out: string[] = [];
+    const io = { out: (t: string) => void out.push(t), err: (t: string) => void out.push(t), readStdin: async () => '', env: { HOSOKY_DATA: app.ctx.options.dataDir } };
+    expect(await cli(['trust', 'list'], io)).toBe(0);
+    expect(out.join('\n')).toMatch(/gốc\s+đi kèm\s+C=VN, O=Ban Cơ yếu Chính phủ, CN=RootCA chuyên dùng Chính phủ G2|RootCA chuyên dùng Chính phủ G2/);
+    expect(out.join('\n')).toContain('BAC8BF609AB420A8EE1780D74F4DE5C7F7184959D2A7375B0A75E4C29F0908E7');
   });
 
   it('removes what the school added, never a shipped anchor', async () => {

@@ -1,7 +1,4 @@
-import { createApp, type App } from '../api';
-import { defaultDataDir } from '../infra/fs/app-data';
 import type { Result } from '../../shared/result';
-import pkg from '../../../package.json';
 
 export interface CliIo {
   out(text: string): void;
@@ -23,11 +20,6 @@ export const processIo: CliIo = {
     }),
   env: process.env,
 };
-
-/** Opens the application core for one command, with the store chosen by --db or HOSOKY_DATA. */
-export function openApp(io: CliIo, dataDir?: string): App {
-  return createApp({ dataDir: dataDir ?? defaultDataDir(io.env), host: 'cli', version: pkg.version });
-}
 
 /**
  * Prints a Result the way every command does: JSON as is with --json, otherwise the Vietnamese

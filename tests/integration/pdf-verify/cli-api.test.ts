@@ -39,7 +39,7 @@ describe('hosoky verify and pdf.verify', () => {
     expect(r.out).toContain('Kết luận: HỢP LỆ');
     expect(r.out).toContain('Người ký:            Lê Thị Thu Hương');
     expect(r.out).toContain('CA cấp chứng thư:    CA phục vụ các cơ quan Nhà nước (kiểm thử)');
-    expect(r.out).toContain('Thu hồi                Tình trạng thu hồi: chưa kiểm tra (ngoại tuyến).');
+    expect(r.out).toContain('Thu hồi                Chưa kiểm tra được trạng thái thu hồi: không có dữ liệu kèm theo và đang ngoại tuyến');
   });
 
   it('exit 1 when not valid: tampered, untrusted, unsigned, unreadable', async () => {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { openApp, printResult, type CliIo } from '../io';
+import { printResult, type CliIo } from '../io';
+import { openApp } from '../app';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, db: { type: 'string' } } });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { openApp, printResult, type CliIo } from '../io';
+import { printResult, type CliIo } from '../io';
+import { openApp } from '../app';
 import type { LtvLevelReport, LtvQueueItem, LtvRunSummary, LtvStatus, LtvUpgradeResult } from '../../../shared/contract/ltv';
 
 const USAGE = `Cách dùng / usage:

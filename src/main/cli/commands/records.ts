@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { openApp, printResult, type CliIo } from '../io';
+import { printResult, type CliIo } from '../io';
+import { openApp } from '../app';
 import type { App } from '../../api';
 import type { Result } from '../../../shared/result';
 import type { FolderNode, DocumentSummary, ImportFileResult, StoreCheck, SchoolYearInfo } from '../../../shared/contract/records';

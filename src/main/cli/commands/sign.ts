@@ -5,7 +5,8 @@
  * `hosoky sign --batch DIR -o OUTDIR …` signs every PDF in DIR after one login.
  */
 import { parseArgs } from 'node:util';
-import { openApp, printResult, type CliIo } from '../io';
+import { printResult, type CliIo } from '../io';
+import { openApp } from '../app';
 import { PIN_OPTIONS, PinSourceError, readPin } from '../pin';
 import type { App } from '../../api';
 import type { SignerRef, TokenLogin, ModuleReport } from '../../../shared/contract/tokens';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { openApp, printResult, type CliIo } from '../io';
+import { printResult, type CliIo } from '../io';
+import { openApp } from '../app';
 import { COMMON_OPTIONS, UsageError, withUsage } from './office-common';
 import type { StaffView } from '../../../shared/contract/staff';
 

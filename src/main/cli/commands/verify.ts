@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CliIo } from '../io';
 import { createAppContext } from '../../api/context';
 import { pdfVerifyHandlers } from '../../api/handlers/pdf-verify';
+import { installVerificationExtensions } from '../../api/services/ltv-verification';
 import { defaultDataDir } from '../../infra/fs/app-data';
 import { toApiError } from '../../core/errors';
 import { formatReport } from '../../core/pdf/verify/report-text';
@@ -40,6 +41,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   // Only the verification handler is loaded (not the whole app: no database, no token worker), so that
   // checking a file costs what checking a file needs. Input is validated by the contract as ApiServer does.
   const ctx = createAppContext({ dataDir: values.db ?? defaultDataDir(io.env), host: 'cli', version: pkg.version });
+  // The same checks as the app: revocation (embedded → cache → online when allowed) and timestamps.
+  installVerificationExtensions(ctx);
   try {
     const input = verifyMethods['pdf.verify'].input.parse({ path: positionals[0], ...(values.trust ? { trust: values.trust } : {}) });
     let result: Result<PdfVerificationReport>;

@@ -20,6 +20,8 @@ interface TokenState {
   logout(): Promise<void>;
 }
 
+let refreshTicket = 0;
+
 export const useTokens = create<TokenState>((set, get) => ({
   modules: [],
   loading: false,
@@ -29,8 +31,12 @@ export const useTokens = create<TokenState>((set, get) => ({
   sessionEnded: undefined,
   busyToken: undefined,
   async refresh() {
+    // Events (inserted, removed, session closed) can start listings that overlap: only the newest
+    // one may set what the screen shows, or an older "token absent" answer would hide a token.
+    const ticket = ++refreshTicket;
     set({ loading: true });
     const r = await call('tokens.list', {});
+    if (ticket !== refreshTicket) return;
     if (!r.ok) return set({ error: r.error, loading: false });
     set({ modules: r.value.modules, error: undefined, loading: false });
     // The token of this window's session is no longer plugged in: the session went with it.

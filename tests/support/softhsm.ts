@@ -3,7 +3,7 @@
  * (never the machine's global store), initialised with softhsm2-util and personalised through pkcs11js
  * (private key + certificate under one CKA_ID), as a CA would hand a token to a teacher.
  */
-import * as pkcs11js from 'pkcs11js';
+import pkcs11js from 'pkcs11js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -29,6 +29,8 @@ test('the office enters the school, the school year, the trusted CAs and the sta
   await page.getByRole('checkbox', { name: 'Cho phép kiểm tra trực tuyến (thu hồi chứng thư, dấu thời gian)' }).uncheck();
   await page.getByRole('form', { name: 'Ký số' }).getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByRole('form', { name: 'Ký số' }).getByRole('status')).toHaveText('Đã lưu.');
+  // The long-term-validation queue is visible to the office (nothing signed offline yet).
+  await expect(page.getByTestId('ltv-counts')).toHaveText('Đang chờ: 0 · Đang chạy: 0 · Xong: 0 · Lỗi: 0');
   await screen(page, 'settings');
 
   await goTo(page, 'Nhân sự và chứng thư số');

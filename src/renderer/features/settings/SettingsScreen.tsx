@@ -6,6 +6,7 @@ import { useLang, useT, formatDate, errorText } from '../../i18n';
 import { ErrorBox, Field, PageHeader } from '../../ui/parts';
 import { useSettings } from './settings-store';
 import { TrustSection } from './TrustSection';
+import { LtvQueueSection } from './LtvQueueSection';
 
 const LEVELS: SchoolLevel[] = ['mam_non', 'tieu_hoc', 'thcs', 'thpt', 'lien_cap'];
 
@@ -26,6 +27,7 @@ export function SettingsScreen() {
       <DriversSection />
       <TrustSection />
       {st.settings ? <SigningSection key={JSON.stringify(st.settings)} /> : null}
+      <LtvQueueSection />
       <section className="card" aria-labelledby="set-data">
         <h2 id="set-data">{t.settings.dataTitle}</h2>
         <dl className="facts">

@@ -4,11 +4,11 @@
 //   3. otherwise it prints the address to open.
 // With no token driver on the machine the app starts in its demo profile (system.info.demoProfile).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import readline from 'node:readline';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 process.chdir(root);
@@ -29,18 +29,6 @@ console.log('Đang dựng ứng dụng… / building…');
 run(process.execPath, ['scripts/build.mjs']);
 run(process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
 
-function electronBinary() {
-  const require = createRequire(import.meta.url);
-  try {
-    const dir = path.dirname(require.resolve('electron/package.json'));
-    const pathFile = path.join(dir, 'path.txt');
-    if (!existsSync(pathFile)) return undefined;
-    const bin = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(bin) ? bin : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 let electron = electronBinary();
 if (!electron && existsSync(path.join('node_modules', 'electron', 'install.js'))) {

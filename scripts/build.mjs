@@ -28,7 +28,17 @@ const targets = [
     splitting: true,
     format: 'esm',
   },
-  { ...node, entryPoints: [r('src/main/electron/main.ts')], outfile: r('dist/electron/main.cjs'), format: 'cjs', external: ['electron'] },
+  {
+    ...node,
+    entryPoints: [r('src/main/electron/main.ts')],
+    outfile: r('dist/electron/main.cjs'),
+    format: 'cjs',
+    external: ['electron'],
+    // Code that finds its files from import.meta.url (fonts, trust anchors, the token worker) works
+    // in the CommonJS bundle of the Electron main process too.
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
+  },
   {
     platform: 'node', target: 'node20', bundle: true, sourcemap: false, logLevel: 'warning',
     entryPoints: [r('src/preload/index.ts')], outfile: r('dist/preload.cjs'), format: 'cjs', external: ['electron'],

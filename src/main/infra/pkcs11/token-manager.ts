@@ -140,8 +140,9 @@ export class TokenManager implements TokenService {
       });
       const wire = await client.call({ op: 'listTokens' });
       const tokens = wire.map((t) => this.summary(module, t));
-      // Same baseline as the worker's hot-plug polling (it resets it on every listing).
-      if (this.watched.has(module.path)) this.watched.set(module.path, new Set(tokens.map((t) => t.tokenId)));
+      // The worker resets its hot-plug baseline on every listing, so a removal or insertion seen first by
+      // a listing is never reported by polling: handle it here (close the sessions of a pulled token).
+      if (this.watched.has(module.path)) this.tokensSeen(module.path, wire);
       return { module, library, tokens };
     } catch (e) {
       return { module, tokens: [], error: this.toAppError(e, 'đọc danh sách token', module.label).toApiError() };

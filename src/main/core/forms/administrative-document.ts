@@ -72,69 +72,53 @@ export function textWidthTwip(orientation: 'portrait' | 'landscape'): number {
   return pageWidth - convertMillimetersToTwip(MARGINS_MM.left) - convertMillimetersToTwip(MARGINS_MM.right);
 }
 
-function heading(h: DocumentHeading, width: number): Table {
-  const left = Math.round(width * 0.42);
+/** A borderless two-column layout table: the heading block and the signature block of Decree 30. */
+function twoColumns(width: number, leftShare: number, left: Paragraph[], right: Paragraph[], opts: { cantSplit?: boolean } = {}): Table {
+  const leftWidth = Math.round(width * leftShare);
   const cell = (children: Paragraph[], w: number) => new TableCell({ borders: NO_BORDERS, width: { size: w, type: WidthType.DXA }, children });
   return new Table({
     width: { size: width, type: WidthType.DXA },
-    columnWidths: [left, width - left],
+    columnWidths: [leftWidth, width - leftWidth],
     layout: TableLayoutType.FIXED,
     borders: NO_BORDERS,
-    rows: [
-      new TableRow({
-        children: [
-          cell(
-            [
-              line(h.managingUnit ? upper(h.managingUnit) : 'TÊN ĐƠN VỊ QUẢN LÝ', { size: SIZE.header }),
-              line(h.unitName ? upper(h.unitName) : 'TÊN ĐƠN VỊ', { bold: true, size: SIZE.header, underline: false }),
-              line('────────', { size: SIZE.header }),
-            ],
-            left,
-          ),
-          cell(
-            [
-              line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: SIZE.header }),
-              line('Độc lập - Tự do - Hạnh phúc', { bold: true, underline: true, size: SIZE.body }),
-              line(''),
-              line(placeAndDateLine(h.place, h.date), { italics: true }),
-            ],
-            width - left,
-          ),
-        ],
-      }),
-    ],
+    rows: [new TableRow({ ...(opts.cantSplit ? { cantSplit: true } : {}), children: [cell(left, leftWidth), cell(right, width - leftWidth)] })],
   });
 }
 
-function signature(block: SignatureBlock, width: number): Table {
-  const left = Math.round(width * 0.5);
-  const cell = (children: Paragraph[], w: number) => new TableCell({ borders: NO_BORDERS, width: { size: w, type: WidthType.DXA }, children });
-  return new Table({
-    width: { size: width, type: WidthType.DXA },
-    columnWidths: [left, width - left],
-    layout: TableLayoutType.FIXED,
-    borders: NO_BORDERS,
-    rows: [
-      new TableRow({
-        cantSplit: true,
-        children: [
-          cell([line('')], left),
-          cell(
-            [
-              line(upper(block.title), { bold: true }),
-              line('(Ký, ghi rõ họ tên, đóng dấu)', { italics: true }),
-              line(''),
-              line(''),
-              line(''),
-              line(''),
-              line(block.signerName ?? '', { bold: true }),
-            ],
-            width - left,
-          ),
-        ],
-      }),
+function heading(h: DocumentHeading, width: number): Table {
+  return twoColumns(
+    width,
+    0.42,
+    [
+      line(h.managingUnit ? upper(h.managingUnit) : 'TÊN ĐƠN VỊ QUẢN LÝ', { size: SIZE.header }),
+      line(h.unitName ? upper(h.unitName) : 'TÊN ĐƠN VỊ', { bold: true, size: SIZE.header, underline: false }),
+      line('────────', { size: SIZE.header }),
     ],
-  });
+    [
+      line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: SIZE.header }),
+      line('Độc lập - Tự do - Hạnh phúc', { bold: true, underline: true, size: SIZE.body }),
+      line(''),
+      line(placeAndDateLine(h.place, h.date), { italics: true }),
+    ],
+  );
+}
+
+function signature(block: SignatureBlock, width: number): Table {
+  return twoColumns(
+    width,
+    0.5,
+    [line('')],
+    [
+      line(upper(block.title), { bold: true }),
+      line('(Ký, ghi rõ họ tên, đóng dấu)', { italics: true }),
+      line(''),
+      line(''),
+      line(''),
+      line(''),
+      line(block.signerName ?? '', { bold: true }),
+    ],
+    { cantSplit: true },
+  );
 }
 
 export interface GridColumn {

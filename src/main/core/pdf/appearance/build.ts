@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import type { PDFDocument, PDFOperator } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import { AppError } from '../../errors';
 import { PdfDict, PdfName, PdfRef, PdfStream } from '../parser/objects';
 import { pngToImageData, type ImageData } from './png-image';
 import type { IncrementalUpdate } from '../writer/incremental';
 import { layoutPerson, layoutSeal, type Box } from './layout';
+import { AppearanceFont } from './font-subset';
+import { formatNumber } from '../writer/serialize';
 
 export interface AppearanceSpec {
   kind: 'person' | 'organisation';
@@ -28,34 +30,18 @@ export interface AppearanceSpec {
 
 let fontCache: { path: string; bytes: Buffer } | undefined;
 
-/**
- * fontkit parses the whole TrueType font on every embed (≈ 0.2–1 s for DejaVu Serif); a parsed font is
- * only read afterwards (each subset is a new object), so it is kept for the same bytes.
- */
-type Fontkit = { create: typeof import('@pdf-lib/fontkit').create };
-const parsedFonts = new WeakMap<Uint8Array, ReturnType<Fontkit['create']>>();
-let libs: Promise<{ pdfLib: typeof import('pdf-lib'); fontkit: Fontkit }> | undefined;
+type Fontkit = { create: (buffer: Uint8Array) => import('@pdf-lib/fontkit').Font };
+let fontkitLib: Promise<Fontkit> | undefined;
+let pdfLibLib: Promise<typeof import('pdf-lib')> | undefined;
 
 /**
- * pdf-lib and fontkit take about a second to load on a slow machine: they are loaded on the first visible
- * signature only, so that the command line and invisible signing do not wait for them.
+ * fontkit (and pdf-lib, only for PNGs our decoder does not take) take about a second to load on a slow
+ * machine: they are loaded on the first visible signature only, so that the command line and invisible
+ * signing do not wait for them.
  */
-function loadLibs() {
-  libs ??= (async () => {
-    const [pdfLib, fk] = await Promise.all([import('pdf-lib'), import('@pdf-lib/fontkit')]);
-    const raw = ((fk as { default?: Fontkit }).default ?? fk) as Fontkit;
-    const fontkit: Fontkit = {
-      ...raw,
-      create(buffer: Uint8Array, postscriptName?: string) {
-        if (postscriptName) return raw.create(buffer, postscriptName);
-        let f = parsedFonts.get(buffer);
-        if (!f) parsedFonts.set(buffer, (f = raw.create(buffer)));
-        return f;
-      },
-    };
-    return { pdfLib, fontkit };
-  })();
-  return libs;
+function loadFontkit(): Promise<Fontkit> {
+  fontkitLib ??= import('@pdf-lib/fontkit').then((fk) => ((fk as { default?: Fontkit }).default ?? fk) as Fontkit);
+  return fontkitLib;
 }
 
 export function defaultFontPath(): string {
@@ -69,60 +55,45 @@ function fontBytes(p: string): Buffer {
 }
 
 /**
- * Builds the widget's appearance (a form XObject) with pdf-lib in a scratch document whose object
- * numbers start at the update's next free number, then moves those objects into the increment as raw
- * objects. pdf-lib never saves the user's file. The font is embedded as a subset of the glyphs used.
+ * Builds the widget's appearance (a form XObject) as new objects of the update: the content stream, the
+ * image (with its soft mask) and a subset of the font holding the glyphs used. The costly parts — the
+ * font subset (made with fontkit and compressed), the shaped lines, the decoded image — are kept between
+ * signatures, keyed by the glyph set and the image bytes; every file still gets objects of its own.
  */
 export async function buildAppearance(update: IncrementalUpdate, spec: AppearanceSpec): Promise<PdfRef> {
-  const { pdfLib, fontkit } = await loadLibs();
-  const { beginText, concatTransformationMatrix, drawObject, endText, moveText, popGraphicsState, pushGraphicsState, setFillingRgbColor, setFontAndSize, showText } = pdfLib;
-  // The image goes straight into the update when we can decode it natively (cached per image).
+  const fontPath = spec.fontPath ?? defaultFontPath();
+  const font = AppearanceFont.of(await loadFontkit(), fontBytes(fontPath), fontPath);
   const decoded = spec.image ? pngToImageData(spec.image) : null;
-  const direct = decoded ? addImage(update, decoded) : undefined;
-  const scratch = await pdfLib.PDFDocument.create({ updateMetadata: false });
-  scratch.registerFontkit(fontkit);
-  const ctx = scratch.context;
-  const base = update.nextNumber - 1;
-  const existing = new Set(ctx.enumerateIndirectObjects().map(([r]) => r.objectNumber));
-  if ([...existing].some((n) => n > base)) throw new Error('scratch document numbering overlaps the target');
-  ctx.largestObjectNumber = base;
-
-  const font = await scratch.embedFont(fontBytes(spec.fontPath ?? defaultFontPath()), { subset: true });
-  const image = direct
-    ? { width: decoded!.width, height: decoded!.height, ref: pdfLib.PDFRef.of(direct.num, 0) }
+  const image = decoded
+    ? { width: decoded.width, height: decoded.height, ref: addImage(update, decoded) }
     : spec.image
-      ? await embedPng(scratch, spec.image)
+      ? await embedPngWithPdfLib(update, spec.image)
       : undefined;
   const rotate = (((spec.rotate ?? 0) % 360) + 360) % 360;
   const quarter = rotate === 90 || rotate === 270;
   const box: Box = quarter ? { width: spec.height, height: spec.width } : { width: spec.width, height: spec.height };
-  const measure = (text: string, size: number) => font.widthOfTextAtSize(text, size);
+  const shaped = new Map(spec.lines.map((l) => [l, font.shape(l)]));
+  const measure = (text: string, size: number) => (shaped.get(text) ?? font.shape(text)).width * size;
   const layout =
     spec.kind === 'person'
       ? layoutPerson(box, spec.lines, image ? { width: image.width, height: image.height } : undefined, measure)
       : layoutSeal(box, spec.lines, image ? { width: image.width, height: image.height } : undefined, measure);
+  const { ref: fontRef, encode } = await font.embed(update, [...shaped.values()]);
 
-  const ops: PDFOperator[] = [];
+  const n = formatNumber;
+  let content = '';
   if (image && layout.image) {
     const r = layout.image;
-    ops.push(pushGraphicsState(), concatTransformationMatrix(r.width, 0, 0, r.height, r.x, r.y), drawObject('Im1'), popGraphicsState());
+    content += `q\n${n(r.width)} 0 0 ${n(r.height)} ${n(r.x)} ${n(r.y)} cm\n/Im1 Do\nQ\n`;
   }
-  if (layout.lines.length > 0) ops.push(setFillingRgbColor(0, 0, 0));
-  for (const l of layout.lines) ops.push(beginText(), setFontAndSize('F1', l.size), moveText(l.x, l.y), showText(font.encodeText(l.text)), endText());
-  const resources = image ? { Font: { F1: font.ref }, XObject: { Im1: image.ref } } : { Font: { F1: font.ref } };
+  if (layout.lines.length > 0) content += '0 0 0 rg\n';
+  for (const l of layout.lines) content += `BT\n/F1 ${n(l.size)} Tf\n${n(l.x)} ${n(l.y)} Td\n<${encode(shaped.get(l.text) ?? font.shape(l.text))}> Tj\nET\n`;
+  const resources = new PdfDict({ Font: new PdfDict({ F1: fontRef }) });
+  if (image) resources.set('XObject', new PdfDict({ Im1: image.ref }));
+  const form = new PdfDict({ Type: PdfName.of('XObject'), Subtype: PdfName.of('Form'), BBox: [0, 0, box.width, box.height], Resources: resources });
   const matrix = ROTATION_MATRIX[rotate];
-  const form = ctx.formXObject(ops, { BBox: [0, 0, box.width, box.height], Resources: resources, ...(matrix ? { Matrix: matrix } : {}) });
-  const formRef = ctx.register(form);
-  await scratch.flush();
-
-  for (const [ref, obj] of ctx.enumerateIndirectObjects()) {
-    if (ref.objectNumber <= base) continue;
-    const bytes = new Uint8Array(obj.sizeInBytes());
-    obj.copyBytesInto(bytes, 0);
-    update.setRaw(new PdfRef(ref.objectNumber, ref.generationNumber), bytes);
-  }
-  update.reserveBelow(ctx.largestObjectNumber + 1);
-  return new PdfRef(formRef.objectNumber, 0);
+  if (matrix) form.set('Matrix', matrix);
+  return update.add(PdfStream.ofData(form, Buffer.from(content, 'latin1')));
 }
 
 /** Counter-clockwise turns that undo the page's clockwise /Rotate. */
@@ -135,9 +106,21 @@ function addImage(update: IncrementalUpdate, img: ImageData): PdfRef {
   return update.add(PdfStream.ofData(dict, img.color));
 }
 
-async function embedPng(doc: PDFDocument, png: Uint8Array) {
+/**
+ * PNGs our decoder does not take (palette, 16-bit, interlaced) go through pdf-lib: embedded in a scratch
+ * document numbered from the update's next free number, then moved into the update as raw objects.
+ */
+async function embedPngWithPdfLib(update: IncrementalUpdate, png: Uint8Array): Promise<{ width: number; height: number; ref: PdfRef }> {
+  pdfLibLib ??= import('pdf-lib');
+  const pdfLib = await pdfLibLib;
+  const scratch = await pdfLib.PDFDocument.create({ updateMetadata: false });
+  const ctx = scratch.context;
+  const base = update.nextNumber - 1;
+  if (ctx.enumerateIndirectObjects().some(([r]) => r.objectNumber > base)) throw new Error('scratch document numbering overlaps the target');
+  ctx.largestObjectNumber = base;
+  let image: Awaited<ReturnType<PDFDocument['embedPng']>>;
   try {
-    return await doc.embedPng(png);
+    image = await scratch.embedPng(png);
   } catch (e) {
     throw new AppError(
       'SIGN_IMAGE_INVALID',
@@ -147,4 +130,13 @@ async function embedPng(doc: PDFDocument, png: Uint8Array) {
       { cause: e },
     );
   }
+  await scratch.flush();
+  for (const [ref, obj] of ctx.enumerateIndirectObjects()) {
+    if (ref.objectNumber <= base) continue;
+    const bytes = new Uint8Array(obj.sizeInBytes());
+    obj.copyBytesInto(bytes, 0);
+    update.setRaw(new PdfRef(ref.objectNumber, ref.generationNumber), bytes);
+  }
+  update.reserveBelow(ctx.largestObjectNumber + 1);
+  return { width: image.width, height: image.height, ref: new PdfRef(image.ref.objectNumber, 0) };
 }

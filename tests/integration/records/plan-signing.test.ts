@@ -81,6 +81,33 @@ describe('plans signed through the workflow (PAdES via pdf.sign)', () => {
     expect(execFileSync('sha256sum', [files[0]!]).toString().split(' ')[0]).toBe(d.versions[0]!.sha256);
   });
 
+  it('a batch approval answers for every plan in the order asked; a refused plan stops none of the others', async () => {
+    const files = await Promise.all([1, 2, 3, 4].map((n) => writePdf(dir, `lo-${n}.pdf`, [`Kế hoạch giáo dục tháng ${n}`])));
+    const imported = await call<Array<{ documentId: number }>>('records.import', { paths: files, folderId: s.folder('gv.ke_hoach_bai_day'), ownerStaffId: s.staff.teacher, subjectGroupId: s.groups.toan });
+    const [a, draft, b, c] = imported.map((r) => r.documentId) as [number, number, number, number];
+    for (const documentId of [a, b, c]) {
+      await call('plans.submit', { documentId, actorStaffId: s.staff.teacher, signing: { signer: { kind: 'p12', path: p12.teacher, password: '123456' } } });
+    }
+    const progress: Array<{ done: number; ok?: boolean }> = [];
+    const off = app.ctx.events.subscribe((name, p) => name === 'records.progress' && progress.push(p as { done: number; ok?: boolean }));
+    const res = await call<Array<{ documentId: number; ok: boolean; result?: TransitionInfo; error?: { code: string; message: string } }>>('plans.approve', {
+      documentIds: [a, draft, b, c], actorStaffId: s.staff.principal,
+      signing: { signer: { kind: 'p12', path: p12.principal, password: '123456' }, seal: { signer: { kind: 'p12', path: p12.seal, password: '123456' } } },
+    });
+    off();
+    expect(res.map((r) => [r.documentId, r.ok, r.result?.status ?? r.error?.code])).toEqual([
+      [a, true, 'approved'], [draft, false, expect.stringMatching(/^RECORDS_WORKFLOW_/)], [b, true, 'approved'], [c, true, 'approved'],
+    ]);
+    expect(res[1]!.error!.message).toMatch(/[ạảãáàâăđêôơư]/); // said in Vietnamese
+    expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4]);
+    expect(progress.filter((p) => p.ok === false)).toHaveLength(1);
+    for (const id of [a, b, c]) {
+      const d = await call<DocumentDetail>('records.get', { documentId: id });
+      expect(d.versions.at(-1)!.signatures.map((x) => x.role)).toEqual(['author', 'approver', 'seal']);
+    }
+    expect((await call<DocumentDetail>('records.get', { documentId: draft })).versions).toHaveLength(1);
+  });
+
   it('refuses to sign an approval the rules do not allow, and stores nothing', async () => {
     const file = await writePdf(dir, 'own.pdf', ['Kế hoạch của hiệu trưởng']);
     const [r] = await call<Array<{ documentId: number }>>('records.import', { paths: [file], folderId: s.folder('nt.ke_hoach_giao_duc'), ownerStaffId: s.staff.principal });

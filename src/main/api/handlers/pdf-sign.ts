@@ -9,7 +9,7 @@ import { signPdf } from '../../core/pdf/sign';
 import type { Placement } from '../../core/pdf/sign';
 import { PdfDocument, pages, signatureFields } from '../../core/pdf/parser';
 import { decree30Appearance, sampleSealPng, sealRectOver } from '../../core/pdf/appearance';
-import { withTempFile } from '../../infra/fs/atomic-write';
+import { withScratchFile, withTempFile } from '../../infra/fs/atomic-write';
 import { resolveSigner } from '../services/tokens';
 import { ltvService } from '../services/ltv';
 
@@ -47,14 +47,15 @@ async function signOne(
   timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array | null>,
 ): Promise<PdfSignResult> {
   const ownKind = opts.asSeal ? 'organisation' : 'person';
-  const ownImage = images.own ?? (opts.asSeal ? sampleSealPng() : undefined);
+  const ownImage = images.own ?? (opts.asSeal ? images.seal : undefined);
   const first = sealSigner ? path.join(path.dirname(output), `.${path.basename(output)}.step1.pdf`) : output;
   try {
     const r = await signPdf({
       input,
       output: first,
       signer,
-      writeFile: withTempFile,
+      // The first of two steps is only read back by the second: no need to make it durable.
+      writeFile: first === output ? withTempFile : withScratchFile,
       placement: opts.asSeal ? sealPlacement(opts.placement) : opts.placement,
       certify: opts.certify,
       ...(opts.reason ? { reason: opts.reason } : {}),
@@ -72,7 +73,7 @@ async function signOne(
       placement: sealPlacement(opts.placement),
       ...(opts.location ? { location: opts.location } : {}),
       ...(timestamp ? { timestamp } : {}),
-      appearance: decree30Appearance({ certificate: sealSigner.certificate, kind: 'organisation', image: images.seal ?? sampleSealPng() }),
+      appearance: decree30Appearance({ certificate: sealSigner.certificate, kind: 'organisation', image: images.seal ?? defaultSeal() }),
     });
     return { output, fieldName: r.fieldName, sealFieldName: s.fieldName, warnings: [...r.warnings, ...s.warnings.filter((w) => !r.warnings.some((x) => x.code === w.code))], timings: r.timings };
   } finally {
@@ -80,11 +81,28 @@ async function signOne(
   }
 }
 
+let sampleSeal: Buffer | undefined;
+/** The stand-in seal used when the school has not set its own seal image: drawn once per process. */
+const defaultSeal = () => (sampleSeal ??= sampleSealPng());
+
 async function prepare(ctx: AppContext, opts: Options) {
   const signer = await resolveSigner(ctx, opts.signer);
   const sealSigner = opts.seal ? await resolveSigner(ctx, opts.seal.signer) : undefined;
-  const images = { own: await readImage(opts.image), seal: await readImage(opts.seal?.image) };
-  return { signer, sealSigner, images };
+  const seal = (await readImage(opts.seal?.image)) ?? (opts.seal || opts.asSeal ? defaultSeal() : undefined);
+  return { signer, sealSigner, images: { own: await readImage(opts.image), seal } };
+}
+
+/**
+ * Everything a signing needs that does not depend on the file (signers, images), done once; the
+ * returned function then signs any number of files at the level asked (a batch, a batch approval).
+ */
+export async function prepareSigning(ctx: AppContext, opts: Options): Promise<(input: string, output: string) => Promise<PdfSignResult>> {
+  const { signer, sealSigner, images } = await prepare(ctx, opts);
+  return async (input, output) => {
+    // PAdES level (ltv): a signature timestamp when asked, then B-LT/B-LTA now or queued when offline.
+    const { result, ltv } = await ltvService(ctx).signAtLevel(output, opts.level, opts.tsaUrl, (o, ts) => signOne(input, o, opts, signer, sealSigner, images, ts));
+    return opts.level || ltv.wantedLevel !== 'B-B' ? { ...result, output, ltv } : result;
+  };
 }
 
 export function pdfSignHandlers(ctx: AppContext): Pick<Handlers, 'pdf.inspect' | 'pdf.sign' | 'pdf.signBatch'> {
@@ -107,13 +125,7 @@ export function pdfSignHandlers(ctx: AppContext): Pick<Handlers, 'pdf.inspect' |
         doc.close();
       }
     },
-    'pdf.sign': async (input) => {
-      const { signer, sealSigner, images } = await prepare(ctx, input);
-      // PAdES level (ltv): a signature timestamp when asked, then B-LT/B-LTA now or queued when offline.
-      const output = input.output ?? defaultOutput(input.input);
-      const { result, ltv } = await ltvService(ctx).signAtLevel(output, input.level, input.tsaUrl, (o, ts) => signOne(input.input, o, input, signer, sealSigner, images, ts));
-      return input.level || ltv.wantedLevel !== 'B-B' ? { ...result, output, ltv } : result;
-    },
+    'pdf.sign': async (input) => (await prepareSigning(ctx, input))(input.input, input.output ?? defaultOutput(input.input)),
     'pdf.signBatch': async (input) => {
       const t0 = performance.now();
       let inputs = input.inputs ?? [];
@@ -127,8 +139,8 @@ export function pdfSignHandlers(ctx: AppContext): Pick<Handlers, 'pdf.inspect' |
         inputs = names.filter((n) => n.toLowerCase().endsWith('.pdf')).sort().map((n) => path.join(input.inputDir!, n));
       }
       await fs.promises.mkdir(input.outputDir, { recursive: true });
-      // One login, one signer for the whole batch.
-      const { signer, sealSigner, images } = await prepare(ctx, input);
+      // One login, one preparation for the whole batch.
+      const signFile = await prepareSigning(ctx, input);
       const items = [];
       for (const file of inputs) {
         const output = path.join(input.outputDir, path.basename(file));
@@ -137,7 +149,7 @@ export function pdfSignHandlers(ctx: AppContext): Pick<Handlers, 'pdf.inspect' |
           continue;
         }
         try {
-          await ltvService(ctx).signAtLevel(output, input.level, input.tsaUrl, (o, ts) => signOne(file, o, input, signer, sealSigner, images, ts));
+          await signFile(file, output);
           items.push({ input: file, ok: true, output });
         } catch (e) {
           if (!isAppError(e) && !(e instanceof Error)) throw e;

@@ -17,8 +17,9 @@ import { backupDatabase, checkBackup, listBackups } from '../../infra/db/backup'
 import { withTempFile, writeFileAtomic } from '../../infra/fs/atomic-write';
 import type { ImportFileResult, PlanSigning } from '../../../shared/contract/records';
 import type { SignStep } from '../../core/records/store';
+import type { WorkflowAction } from '../../core/records/workflow';
 import type { SignatureRole } from '../../core/records/documents';
-import { pdfSignHandlers } from './pdf-sign';
+import { prepareSigning } from './pdf-sign';
 
 type RecordsMethod = Extract<keyof Handlers, `records.${string}` | `plans.${string}`>;
 
@@ -40,14 +41,24 @@ export function expandImportPaths(paths: string[]): string[] {
  * signed there (the stored file is never touched), and the signed bytes go back to the store as a new
  * version. The author signs on submit; the approver, then the seal when asked, on approval.
  */
+/** Plans signed at once in a batch approval; more only adds memory on a two-core school PC. */
+const APPROVAL_CONCURRENCY = 3;
+
 function signStep(ctx: AppContext, signing: PlanSigning): SignStep {
+  // Signers and images are resolved once for every plan of the call (a batch approval signs many).
+  const prepared = new Map<WorkflowAction, ReturnType<typeof prepareSigning>>();
   return async ({ pdf, action }) => {
+    let signFile = prepared.get(action);
+    if (!signFile) {
+      signFile = prepareSigning(ctx, { ...signing, ...(action === 'submit' ? { seal: undefined } : {}) });
+      prepared.set(action, signFile);
+    }
     const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'hosoky-plan-'));
     try {
       const input = path.join(dir, 'in.pdf');
       const output = path.join(dir, 'out.pdf');
       await fs.promises.writeFile(input, pdf);
-      await pdfSignHandlers(ctx)['pdf.sign']({ ...signing, input, output, ...(action === 'submit' ? { seal: undefined } : {}) });
+      await (await signFile)(input, output);
       const roles: SignatureRole[] = action === 'submit' ? ['author'] : signing.seal ? ['approver', 'seal'] : ['approver'];
       return { pdf: await fs.promises.readFile(output), roles };
     } finally {
@@ -121,18 +132,26 @@ export function recordsHandlers(ctx: AppContext): Pick<Handlers, RecordsMethod> 
     'plans.submit': async (i) => svc().store.transition(i.documentId, 'submit', i.actorStaffId, i.signing ? { sign: signStep(ctx, i.signing) } : {}),
     'plans.return': async (i) => svc().store.transition(i.documentId, 'return', i.actorStaffId, { reason: i.reason }),
     'plans.approve': async (i) => {
-      const out = [];
+      const out: Awaited<ReturnType<Handlers['plans.approve']>> = new Array(i.documentIds.length);
       let done = 0;
+      let next = 0;
       const sign = i.signing ? signStep(ctx, i.signing) : undefined;
-      for (const documentId of i.documentIds) {
-        try {
-          out.push({ documentId, ok: true, result: await svc().store.transition(documentId, 'approve', i.actorStaffId, sign ? { sign } : {}) });
-        } catch (e) {
-          const err = toApiError(e);
-          out.push({ documentId, ok: false, error: { code: err.code, message: err.message, messageEn: err.messageEn } });
+      // A few plans in flight at once: while one waits for the token (another process) or the disk, the
+      // next is parsed and hashed. Each plan's transition is still its own transaction, rules rechecked.
+      const worker = async () => {
+        while (next < i.documentIds.length) {
+          const index = next++;
+          const documentId = i.documentIds[index]!;
+          try {
+            out[index] = { documentId, ok: true, result: await svc().store.transition(documentId, 'approve', i.actorStaffId, sign ? { sign } : {}) };
+          } catch (e) {
+            const err = toApiError(e);
+            out[index] = { documentId, ok: false, error: { code: err.code, message: err.message, messageEn: err.messageEn } };
+          }
+          ctx.events.emit('records.progress', { operation: 'approve', done: ++done, total: i.documentIds.length, item: String(documentId), ok: out[index]!.ok });
         }
-        ctx.events.emit('records.progress', { operation: 'approve', done: ++done, total: i.documentIds.length, item: String(documentId), ok: out[out.length - 1]!.ok });
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(APPROVAL_CONCURRENCY, i.documentIds.length) }, worker));
       return out;
     },
   };

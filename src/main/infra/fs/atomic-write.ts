@@ -44,6 +44,19 @@ export async function withTempFile<T>(target: string, fill: (fd: fs.promises.Fil
   return result;
 }
 
+/**
+ * For an intermediate file that only this process reads back and then deletes: the same writer shape
+ * as withTempFile, without the fsyncs and the rename that durability needs.
+ */
+export async function withScratchFile<T>(target: string, fill: (fd: fs.promises.FileHandle, tempPath: string) => Promise<T>): Promise<T> {
+  const fd = await fs.promises.open(target, 'w', 0o600);
+  try {
+    return await fill(fd, target);
+  } finally {
+    await fd.close();
+  }
+}
+
 async function fsyncDir(dir: string): Promise<void> {
   // Windows cannot open a directory for fsync; NTFS rename is journaled there.
   if (process.platform === 'win32') return;

@@ -2,12 +2,14 @@
  * Batch approval in the core, without the browser: N plans imported, signed and submitted by the teacher,
  * then ONE `plans.approve` call (principal's signature + school seal on each, one token login) through the
  * same loopback API the renderer uses. bench/ui-batch.ts measures the same step from the click in the UI.
- *   npx tsx bench/approve.ts [--n 100] [--seal false]
+ *   npx tsx bench/approve.ts [--n 100] [--seal false] [--profile FILE.cpuprofile]
+ * --profile records a V8 CPU profile of the approval call alone (open it in Chrome's DevTools).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { Session } from 'node:inspector/promises';
 import { startDevHost } from '../src/main/transports/dev-host';
 import { makePlanPdf } from '../tests/e2e/support/plans';
 
@@ -18,6 +20,7 @@ const opt = (name: string, dflt: string) => {
 };
 const n = Number(opt('n', '100'));
 const withSeal = opt('seal', 'true') !== 'false';
+const profileFile = opt('profile', '');
 
 interface Prepared {
   dataDir: string;
@@ -64,6 +67,12 @@ try {
   const person = pt.certificates.find((c) => c.info.holder !== 'organisation')!;
   const seal = pt.certificates.find((c) => c.info.holder === 'organisation')!;
   const signer = (certificateId: string) => ({ kind: 'token', sessionId: pLogin.sessionId, certificateId });
+  const inspector = profileFile ? new Session() : null;
+  if (inspector) {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.start');
+  }
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const results = await api<Array<{ ok: boolean; error?: { messageEn: string } }>>('plans.approve', {
@@ -73,6 +82,11 @@ try {
   });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  if (inspector) {
+    const { profile } = await inspector.post('Profiler.stop');
+    fs.writeFileSync(profileFile, JSON.stringify(profile));
+    inspector.disconnect();
+  }
   const ok = results.filter((r) => r.ok).length;
   const firstError = results.find((r) => !r.ok)?.error?.messageEn;
   console.log(`batch approval of ${n} plans (${withSeal ? 'signature + seal' : 'signature only'}, one login), one plans.approve call: ${(ms / 1000).toFixed(2)} s wall, ` +

@@ -59,6 +59,30 @@ describe('database and migrations', () => {
     });
   }
 
+  it('adds the search vocabulary to a store made before it existed (already at version 20), from its index', () => {
+    const file = fresh();
+    const before = migrations.filter((m) => m.name !== 'search_terms');
+    const old = openDatabase(file, { migrations: before }).db;
+    const rows = [['ke hoach tuan 5', 'nguyen thi huong', 'phep cong phan so'], ['so dang bo', 'van thu', 'danh sach hoc sinh lop 6'], ['ke hoach giao duc', '', 'hoc ky 1']];
+    rows.forEach(([title, meta, body], i) => old.prepare('INSERT INTO documents_fts (rowid, title, meta, body) VALUES (?,?,?,?)').run(i + 1, title, meta, body));
+    expect(old.pragma('user_version', { simple: true })).toBe(newest);
+    old.close();
+    const { db, migration } = openDatabase(file);
+    try {
+      expect(migration!.applied.map((m) => m.name)).toEqual(['search_terms']);
+      expect(fs.existsSync(migration!.backupFile!)).toBe(true);
+      expect(db.pragma('user_version', { simple: true })).toBe(newest);
+      const count = (term: string) => (db.prepare('SELECT docs FROM search_terms WHERE term = ?').get(term) as { docs: number } | undefined)?.docs;
+      expect([count('ke'), count('hoach'), count('hoc'), count('bo'), count('xyz')]).toEqual([2, 2, 2, 1, undefined]);
+    } finally {
+      db.close();
+    }
+    // Opened again: nothing left to apply.
+    const again = openDatabase(file);
+    expect(again.migration!.applied).toEqual([]);
+    again.db.close();
+  });
+
   it('refuses a store written by a newer Hồ Sơ Ký, in Vietnamese, without touching it', () => {
     const file = fresh();
     openDatabase(file).db.close();

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, seedSchool, writePdf, type School, type TestStore } from './fixture';
-import { searchDocuments } from '../../../src/main/core/records/search';
+import { PREFIX_TERMS, searchDocuments } from '../../../src/main/core/records/search';
+import { insertDocument, insertVersion } from '../../../src/main/core/records/documents';
+import { addSchoolYear } from '../../../src/main/core/records/school';
+import type { Db } from '../../../src/main/infra/db/connection';
 
 let t: TestStore;
 let s: School;
@@ -64,5 +67,88 @@ describe('search without needing diacritics', () => {
     await t.store.addRevision(ids.tuan6!, file, s.staff.teacher);
     expect(find('trai nghiem huong nghiep')).toEqual([ids.tuan6]);
     expect(find('on tap chuong')).toEqual([]);
+  });
+});
+
+/** The index's own word counts (FTS5 reads its posting lists), to compare with the kept vocabulary. */
+const vocabulary = (db: Db) => {
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.v USING fts5vocab(main, documents_fts, 'row')");
+  return { index: db.prepare('SELECT term, doc AS docs FROM temp.v ORDER BY term').all(), kept: db.prepare('SELECT term, docs FROM search_terms ORDER BY term').all() };
+};
+
+describe('search at scale: vocabulary, typed prefixes, ranking without bm25, school year', () => {
+  const at = '2024-10-01T00:00:00.000Z';
+  const add = (db: Db, folderId: number, title: string, text: string) => {
+    const { id } = insertDocument(db, { folderId, title }, at);
+    insertVersion(db, id, { sha256: 'a'.repeat(64), size: 1, fileName: 'x.pdf', origin: 'import', text }, at);
+    return id;
+  };
+
+  it('keeps the word counts equal to the index through imports, revisions and a replaced text', async () => {
+    const v = vocabulary(t.db);
+    expect(v.kept.length).toBeGreaterThan(20);
+    expect(v.kept).toEqual(v.index);
+    // The revision above replaced "Ôn tập chương 1": words only it had are gone from the counts.
+    expect(t.db.prepare("SELECT docs FROM search_terms WHERE term = 'chuong'").get()).toBeUndefined();
+  });
+
+  it(`expands the word being typed into the word itself and its ${PREFIX_TERMS - 1} most common completions`, () => {
+    const u = openTestStore();
+    try {
+      const school = seedSchool(u.db);
+      const folder = school.folder('gv.ke_hoach_bai_day');
+      // "qa" exactly once; twelve completions "qab".."qam", the later ones in more documents.
+      const exact = u.db.transaction(() => {
+        const id = add(u.db, folder, 'Tài liệu qa', 'noi dung');
+        for (let k = 0; k < 12; k++) for (let n = 0; n <= k; n++) add(u.db, folder, `Tài liệu ${n}`, `qa${String.fromCharCode(98 + k)} noi dung`);
+        return id;
+      })();
+      const hits = searchDocuments(u.db, 'qa', { limit: 1000 }).map((h) => h.id);
+      const words = (id: number) => (u.db.prepare('SELECT body FROM documents_fts WHERE rowid = ?').get(id) as { body: string }).body.split(' ')[0];
+      expect(hits).toContain(exact);
+      const mostCommon = Array.from({ length: PREFIX_TERMS - 1 }, (_, i) => `qa${String.fromCharCode(109 - i)}`);
+      expect(new Set(hits.filter((id) => id !== exact).map(words))).toEqual(new Set(mostCommon));
+      // A rare completion is found once its next letter is typed.
+      expect(searchDocuments(u.db, 'qab').map((h) => words(h.id))).toEqual(['qab']);
+      expect(vocabulary(u.db).kept).toEqual(vocabulary(u.db).index);
+    } finally {
+      u.cleanup();
+    }
+  });
+
+  it('ranks a rare word in the title above a common word in the title, with and without bm25', () => {
+    const u = openTestStore();
+    try {
+      const school = seedSchool(u.db);
+      const folder = school.folder('gv.ke_hoach_bai_day');
+      const [rareInTitle, commonInTitle] = u.db.transaction(() => {
+        for (let n = 0; n < 8; n++) add(u.db, folder, `Biên bản ${n}`, 'hoc tap');
+        const a = add(u.db, folder, 'Nuôi dưỡng', 'hoc tap');
+        const b = add(u.db, folder, 'Học tập', 'nuoi duong');
+        return [a, b];
+      })();
+      // Two matches: a window of 2 orders them by place and rarity, a larger one by bm25.
+      expect(searchDocuments(u.db, 'hoc nuoi', { rankWindow: 2 }).map((h) => h.id)).toEqual([rareInTitle, commonInTitle]);
+      expect(searchDocuments(u.db, 'hoc nuoi').map((h) => h.id)).toEqual([rareInTitle, commonInTitle]);
+    } finally {
+      u.cleanup();
+    }
+  });
+
+  it('finds only the chosen school year when one is given', () => {
+    const u = openTestStore();
+    try {
+      const school = seedSchool(u.db);
+      const next = addSchoolYear(u.db, '2025-2026', at);
+      const nextFolder = (u.db.prepare("SELECT id FROM folders WHERE school_year_id = ? AND code = 'gv.ke_hoach_bai_day'").get(next.id) as { id: number }).id;
+      const old = add(u.db, school.folder('gv.ke_hoach_bai_day'), 'Kế hoạch tuần 7', '');
+      const now = add(u.db, nextFolder, 'Kế hoạch tuần 7', '');
+      expect(searchDocuments(u.db, 'ke hoach tuan 7').map((h) => h.id).sort()).toEqual([old, now].sort());
+      expect(searchDocuments(u.db, 'ke hoach tuan 7', { schoolYearId: next.id }).map((h) => h.id)).toEqual([now]);
+      expect(searchDocuments(u.db, 'ke hoach tuan 7', { schoolYearId: next.id, rankWindow: 1 }).map((h) => h.id)).toEqual([now]);
+      expect(searchDocuments(u.db, 'ke hoach tuan 7', { schoolYearId: school.yearId }).map((h) => h.id)).toEqual([old]);
+    } finally {
+      u.cleanup();
+    }
   });
 });

@@ -1,8 +1,22 @@
 import crypto from 'node:crypto';
 import { AppError } from '../errors';
-import type { SqlDb } from './ports';
+import type { SqlDb, SqlStatement } from './ports';
 import { folderRow, folderPath } from './tree';
-import { foldVietnamese } from './fold';
+import { foldVietnamese, indexTokens } from './fold';
+
+const statements = new WeakMap<SqlDb, Map<string, SqlStatement>>();
+
+/**
+ * A prepared statement kept per connection: an import runs the same dozen statements for every file,
+ * and preparing one costs more than running it.
+ */
+export function cached(db: SqlDb, sql: string): SqlStatement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let st = byText.get(sql);
+  if (!st) byText.set(sql, (st = db.prepare(sql)));
+  return st;
+}
 
 export type DocumentStatus = 'draft' | 'submitted' | 'approved' | 'returned';
 export type VersionOrigin = 'import' | 'submit' | 'approve' | 'revision' | 'exchange';
@@ -93,7 +107,7 @@ export function insertDocument(db: SqlDb, f: DocumentFields, at: string): { id: 
   if (!title) throw new AppError('RECORDS_TITLE_EMPTY', 'Tên hồ sơ không được để trống.', 'The document title must not be empty.');
   const uid = f.uid ?? crypto.randomUUID();
   const id = Number(
-    db.prepare('INSERT INTO documents (uid, folder_id, title, kind, owner_staff_id, class_id, subject_group_id, meta, status, doc_date, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)')
+    cached(db, 'INSERT INTO documents (uid, folder_id, title, kind, owner_staff_id, class_id, subject_group_id, meta, status, doc_date, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)')
       .run(uid, f.folderId, title, f.kind ?? null, f.ownerStaffId ?? null, f.classId ?? null, f.subjectGroupId ?? null, JSON.stringify(f.meta ?? {}), 'draft', f.docDate ?? at.slice(0, 10), at, at).lastInsertRowid,
   );
   return { id, uid };
@@ -101,20 +115,20 @@ export function insertDocument(db: SqlDb, f: DocumentFields, at: string): { id: 
 
 /** Adds the next immutable version (inside the caller's transaction); the file must already be stored. */
 export function insertVersion(db: SqlDb, documentId: number, v: NewVersion, at: string, number?: number): number {
-  db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?,?,?)').run(v.sha256, v.size, at);
-  const next = number ?? (db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM versions WHERE document_id = ?').get(documentId) as { n: number }).n;
+  cached(db, 'INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?,?,?)').run(v.sha256, v.size, at);
+  const next = number ?? (cached(db, 'SELECT COALESCE(MAX(number), 0) + 1 AS n FROM versions WHERE document_id = ?').get(documentId) as { n: number }).n;
   const versionId = Number(
-    db.prepare('INSERT INTO versions (document_id, number, sha256, file_name, origin, created_by_staff_id, created_at) VALUES (?,?,?,?,?,?,?)')
+    cached(db, 'INSERT INTO versions (document_id, number, sha256, file_name, origin, created_by_staff_id, created_at) VALUES (?,?,?,?,?,?,?)')
       .run(documentId, next, v.sha256, v.fileName, v.origin, v.createdByStaffId ?? null, at).lastInsertRowid,
   );
   storeSignatures(db, versionId, v.signatures ?? [], at);
-  db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, documentId);
+  cached(db, 'UPDATE documents SET updated_at = ? WHERE id = ?').run(at, documentId);
   reindex(db, documentId, v.text ?? null);
   return versionId;
 }
 
 export function storeSignatures(db: SqlDb, versionId: number, sigs: Array<FoundSignature & { role?: SignatureRole }>, at: string): void {
-  const ins = db.prepare('INSERT INTO signatures (version_id, position, field_name, signer_name, certificate, certificate_sha256, signing_time, role, verdict, details, checked_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)');
+  const ins = cached(db, 'INSERT INTO signatures (version_id, position, field_name, signer_name, certificate, certificate_sha256, signing_time, role, verdict, details, checked_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)');
   sigs.forEach((s, i) => {
     const cert = s.certificate ? Buffer.from(s.certificate) : null;
     const fingerprint = cert ? crypto.createHash('sha256').update(cert).digest('hex') : (s.certificateSha256?.toLowerCase() ?? null);
@@ -124,20 +138,36 @@ export function storeSignatures(db: SqlDb, versionId: number, sigs: Array<FoundS
 
 /**
  * Rebuilds a document's search row from its title and metadata; `text` replaces the PDF text when
- * given (the newest version's text), otherwise the stored text is kept.
+ * given (the newest version's text), otherwise the stored text is kept. The vocabulary (search_terms:
+ * documents per word) follows in the same transaction.
  */
 export function reindex(db: SqlDb, documentId: number, text: string | null): void {
-  const d = db.prepare(`SELECT d.title, d.kind, d.meta, d.doc_date, s.full_name AS owner, c.name AS class, g.name AS grp, f.name AS folder
+  const d = cached(db, `SELECT d.title, d.kind, d.meta, d.doc_date, s.full_name AS owner, c.name AS class, g.name AS grp, f.name AS folder
     FROM documents d JOIN folders f ON f.id = d.folder_id LEFT JOIN staff s ON s.id = d.owner_staff_id
     LEFT JOIN classes c ON c.id = d.class_id LEFT JOIN subject_groups g ON g.id = d.subject_group_id WHERE d.id = ?`).get(documentId) as
     { title: string; kind: string | null; meta: string; doc_date: string; owner: string | null; class: string | null; grp: string | null; folder: string } | undefined;
   if (!d) throw notFound(documentId);
   const meta = JSON.parse(d.meta) as Record<string, string | number>;
   const metaText = [d.kind?.replace(/_/g, ' '), d.owner, d.class, d.grp, d.folder, d.doc_date, ...Object.values(meta).map(String)].filter(Boolean).join(' ');
-  let body = text === null ? null : foldVietnamese(text);
-  if (body === null) body = ((db.prepare('SELECT body FROM documents_fts WHERE rowid = ?').get(documentId) as { body: string } | undefined)?.body) ?? '';
-  db.prepare('DELETE FROM documents_fts WHERE rowid = ?').run(documentId);
-  db.prepare('INSERT INTO documents_fts (rowid, title, meta, body) VALUES (?,?,?,?)').run(documentId, foldVietnamese(d.title), foldVietnamese(metaText), body);
+  const old = cached(db, 'SELECT title, meta, body FROM documents_fts WHERE rowid = ?').get(documentId) as { title: string; meta: string; body: string } | undefined;
+  const row = { title: foldVietnamese(d.title), meta: foldVietnamese(metaText), body: text === null ? (old?.body ?? '') : foldVietnamese(text) };
+  if (old) cached(db, 'DELETE FROM documents_fts WHERE rowid = ?').run(documentId);
+  cached(db, 'INSERT INTO documents_fts (rowid, title, meta, body) VALUES (?,?,?,?)').run(documentId, row.title, row.meta, row.body);
+  countTerms(db, old ? termsOf(old) : new Set(), termsOf(row));
+}
+
+const termsOf = (r: { title: string; meta: string; body: string }) => new Set([...indexTokens(r.title), ...indexTokens(r.meta), ...indexTokens(r.body)]);
+
+/** Moves the vocabulary's document counts from a row's old words to its new ones. */
+function countTerms(db: SqlDb, before: Set<string>, after: Set<string>): void {
+  const add = cached(db, 'INSERT INTO search_terms (term, docs) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET docs = docs + 1');
+  const remove = cached(db, 'UPDATE search_terms SET docs = docs - 1 WHERE term = ? AND docs > 1');
+  const drop = cached(db, 'DELETE FROM search_terms WHERE term = ? AND docs <= 1');
+  for (const t of after) if (!before.has(t)) add.run(t);
+  for (const t of before) {
+    if (after.has(t)) continue;
+    if (remove.run(t).changes === 0) drop.run(t);
+  }
 }
 
 type SummaryRow = { id: number; uid: string; folder_id: number; title: string; kind: string | null; status: DocumentStatus; owner_staff_id: number | null; owner_name: string | null; doc_date: string; updated_at: string; version_count: number };
@@ -149,16 +179,16 @@ const toSummary = (r: SummaryRow): DocumentSummary => ({
 });
 
 export function listFolder(db: SqlDb, folderId: number, page: { limit?: number; offset?: number } = {}): DocumentSummary[] {
-  return (db.prepare(`${SUMMARY_SQL} WHERE d.folder_id = ? ORDER BY d.title LIMIT ? OFFSET ?`).all(folderId, page.limit ?? 1000, page.offset ?? 0) as SummaryRow[]).map(toSummary);
+  return (cached(db, `${SUMMARY_SQL} WHERE d.folder_id = ? ORDER BY d.title LIMIT ? OFFSET ?`).all(folderId, page.limit ?? 1000, page.offset ?? 0) as SummaryRow[]).map(toSummary);
 }
 
 export function summariesByIds(db: SqlDb, ids: number[]): DocumentSummary[] {
-  const one = db.prepare(`${SUMMARY_SQL} WHERE d.id = ?`);
+  const one = cached(db, `${SUMMARY_SQL} WHERE d.id = ?`);
   return ids.map((id) => one.get(id) as SummaryRow | undefined).filter((r): r is SummaryRow => !!r).map(toSummary);
 }
 
 export function documentIdByUid(db: SqlDb, uid: string): number | null {
-  return (db.prepare('SELECT id FROM documents WHERE uid = ?').get(uid) as { id: number } | undefined)?.id ?? null;
+  return (cached(db, 'SELECT id FROM documents WHERE uid = ?').get(uid) as { id: number } | undefined)?.id ?? null;
 }
 
 export function getDocument(db: SqlDb, id: number): DocumentDetail {

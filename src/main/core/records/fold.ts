@@ -7,20 +7,33 @@ export function foldVietnamese(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
 }
 
-/** The words of a folded text, as FTS5's unicode61 tokenizer splits them. */
+// FTS5's unicode61 tokenizer keeps letters, numbers and private-use characters (its default
+// categories "L* N* Co") and splits on everything else; the vocabulary kept beside the index
+// (search_terms) must name exactly the tokens FTS5 stores.
+const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
+
+/** The tokens of an already folded text, as FTS5 stores them. */
+export function indexTokens(folded: string): string[] {
+  return folded.split(SEPARATORS).filter((w) => w.length > 0);
+}
+
+/** The words of a text, folded, as FTS5's unicode61 tokenizer splits them. */
 export function foldedWords(text: string): string[] {
-  return foldVietnamese(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
+  return indexTokens(foldVietnamese(text));
+}
+
+export interface QueryWord {
+  word: string;
+  /** Matched as the start of a word (the one still being typed). */
+  prefix: boolean;
 }
 
 /**
- * An FTS5 MATCH expression for what the user typed: every word must occur (AND); words are quoted so
- * that FTS5 operators typed by accident (AND, NEAR, "-") are plain words. The last word is matched as
- * a prefix when it has two letters or more ("ke hoach gia" finds "giáo dục" while typing).
+ * What the user typed as words that must all occur. FTS5 operators typed by accident (AND, NEAR, "-")
+ * are plain words. The last word is a prefix when it has two letters or more ("ke hoach gia" finds
+ * "giáo dục" while typing); a number is matched whole ("tuần 5" does not find "tuần 15").
  */
-export function matchExpression(query: string): string | null {
+export function queryWords(query: string): QueryWord[] {
   const words = foldedWords(query);
-  if (words.length === 0) return null;
-  return words.map((w, i) => (i === words.length - 1 && w.length >= 2 && !/^\d+$/.test(w) ? `"${w}"*` : `"${w}"`)).join(' ');
+  return words.map((word, i) => ({ word, prefix: i === words.length - 1 && word.length >= 2 && !/^\d+$/.test(word) }));
 }

@@ -1,15 +1,23 @@
 import type { SqlDb } from './ports';
-import { foldedWords, matchExpression } from './fold';
-import { summariesByIds, type DocumentSummary } from './documents';
+import { indexTokens, queryWords } from './fold';
+import { cached, summariesByIds, type DocumentSummary } from './documents';
 
 /**
- * bm25 needs, for its IDF, the number of documents holding each word: for a word in nearly every
- * document ("kế hoạch") that means reading a 100,000-entry list on every search. So the newest matches
- * are read first (cheap: FTS5 walks them in rowid order and stops); when there are fewer than
- * RANK_WINDOW the ranking is exact bm25, otherwise those newest RANK_WINDOW are ordered by the same
- * field weights without the IDF (each query word in the title 10, in the metadata 4, else in the text 1).
+ * Search cost at 100,000 documents comes from posting lists read whole: FTS5's `word*` merges the
+ * complete list of every completion before it returns a row, and bm25's IDF reads the complete list
+ * of every query word ("kế hoạch" is in nearly every document). So:
+ *  - the word being typed is expanded from the vocabulary (search_terms) into itself and its most
+ *    common completions (PREFIX_TERMS in all), which FTS5 walks lazily as an OR (each costs a seek
+ *    per index segment);
+ *  - the newest RANK_WINDOW matches are read first (FTS5 walks them in rowid order and stops);
+ *  - exact bm25 (title 10, metadata 4, text 1) runs only when the matches fit in that window and the
+ *    query's words are in at most BM25_BUDGET documents together (its IDF reads that many entries);
+ *  - otherwise the window is ordered by where each word is (title, metadata, text), each word
+ *    counting more the rarer it is (bm25's IDF, from the vocabulary's counts), newest first on ties.
  */
 export const RANK_WINDOW = 200;
+export const BM25_BUDGET = 20_000;
+export const PREFIX_TERMS = 8;
 const WEIGHTS = { title: 10, meta: 4, body: 1 };
 
 export interface SearchHit extends DocumentSummary {
@@ -17,35 +25,76 @@ export interface SearchHit extends DocumentSummary {
   score: number;
 }
 
+interface Candidate {
+  id: number;
+  title: string;
+  meta: string;
+}
+
+interface ResolvedWord {
+  word: string;
+  prefix: boolean;
+  /** The index terms this word stands for (itself, or its completions). */
+  terms: string[];
+  /** Documents holding it (for a prefix, the sum over its completions: an upper bound). */
+  docs: number;
+}
+
+/** The vocabulary entries a typed word stands for; empty when no document has it. */
+function resolve(db: SqlDb, word: string, prefix: boolean): ResolvedWord {
+  if (!prefix) {
+    const row = cached(db, 'SELECT docs FROM search_terms WHERE term = ?').get(word) as { docs: number } | undefined;
+    return { word, prefix, terms: row ? [word] : [], docs: row?.docs ?? 0 };
+  }
+  const last = word.codePointAt(word.length - 1)!;
+  const upper = word.slice(0, word.length - (last > 0xffff ? 2 : 1)) + String.fromCodePoint(last + 1);
+  const all = cached(db, 'SELECT term, docs FROM search_terms WHERE term >= ? AND term < ?').all(word, upper) as Array<{ term: string; docs: number }>;
+  // A short prefix can have hundreds of completions: the word itself and the most common others are
+  // kept (a rare completion is found once one more letter is typed).
+  const kept = all.length <= PREFIX_TERMS ? all : [...all.filter((r) => r.term === word), ...all.filter((r) => r.term !== word).sort((a, b) => b.docs - a.docs).slice(0, PREFIX_TERMS - 1)];
+  return { word, prefix, terms: kept.map((r) => r.term), docs: kept.reduce((n, r) => n + r.docs, 0) };
+}
+
+const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
+
 /**
  * Full-text search over the folded title, metadata and PDF text. The query is folded the same way, so
  * it works with or without diacritics.
  */
 export function searchDocuments(db: SqlDb, query: string, opts: { schoolYearId?: number; limit?: number; rankWindow?: number } = {}): SearchHit[] {
   const window = opts.rankWindow ?? RANK_WINDOW;
-  const match = matchExpression(query);
-  if (!match) return [];
   const limit = opts.limit ?? 50;
-  const yearFilter = opts.schoolYearId === undefined ? '' : 'AND rowid IN (SELECT d.id FROM documents d JOIN folders f ON f.id = d.folder_id WHERE f.school_year_id = ?)';
+  const words = queryWords(query).map(({ word, prefix }) => resolve(db, word, prefix));
+  if (words.length === 0 || words.some((w) => w.terms.length === 0)) return [];
+  // Rarest first: FTS5 then steps through the short list and seeks in the long ones.
+  const match = [...words].sort((a, b) => a.docs - b.docs)
+    .map((w) => (w.terms.length === 1 ? quote(w.terms[0]!) : `(${w.terms.map(quote).join(' OR ')})`)).join(' AND ');
+  const inYear = opts.schoolYearId === undefined ? '' : 'AND EXISTS (SELECT 1 FROM documents d JOIN folders f ON f.id = d.folder_id WHERE d.id = documents_fts.rowid AND f.school_year_id = ?)';
   const params = opts.schoolYearId === undefined ? [match] : [match, opts.schoolYearId];
-  const newest = db.prepare(`SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH ? ${yearFilter} ORDER BY rowid DESC LIMIT ?`).all(...params, window) as Array<{ id: number }>;
+  const newest = cached(db, `SELECT rowid AS id, title, meta FROM documents_fts WHERE documents_fts MATCH ? ${inYear} ORDER BY rowid DESC LIMIT ?`).all(...params, window) as Candidate[];
   let ranked: Array<{ id: number; score: number }>;
-  if (newest.length < window) {
-    ranked = db.prepare(`SELECT rowid AS id, bm25(documents_fts, ${WEIGHTS.title}.0, ${WEIGHTS.meta}.0, ${WEIGHTS.body}.0) AS score FROM documents_fts WHERE documents_fts MATCH ? ${yearFilter} ORDER BY score LIMIT ?`).all(...params, limit) as Array<{ id: number; score: number }>;
+  if (newest.length < window && words.reduce((n, w) => n + w.docs, 0) <= BM25_BUDGET) {
+    ranked = cached(db, `SELECT rowid AS id, bm25(documents_fts, ${WEIGHTS.title}.0, ${WEIGHTS.meta}.0, ${WEIGHTS.body}.0) AS score FROM documents_fts WHERE documents_fts MATCH ? ${inYear} ORDER BY score LIMIT ?`).all(...params, limit) as Array<{ id: number; score: number }>;
   } else {
-    const words = foldedWords(query);
-    const last = words.length - 1;
-    const has = (text: string, w: string, i: number) => {
-      const tokens = ` ${text.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-      return i === last && matchExpression(w)!.endsWith('*') ? tokens.includes(` ${w}`) : tokens.includes(` ${w} `);
-    };
-    const get = db.prepare('SELECT title, meta FROM documents_fts WHERE rowid = ?');
-    ranked = newest.map(({ id }) => {
-      const row = get.get(id) as { title: string; meta: string };
-      const score = words.reduce((sum, w, i) => sum + (has(row.title, w, i) ? WEIGHTS.title : has(row.meta, w, i) ? WEIGHTS.meta : WEIGHTS.body), 0);
-      return { id, score: -score };
-    }).sort((a, b) => a.score - b.score || b.id - a.id).slice(0, limit);
+    ranked = byPlace(db, words, newest).slice(0, limit);
   }
   const scores = new Map(ranked.map((r) => [r.id, r.score]));
   return summariesByIds(db, ranked.map((r) => r.id)).map((s) => ({ ...s, score: scores.get(s.id) ?? 0 }));
+}
+
+/**
+ * Orders matches by where each word is: every match holds every word (the query is an AND), so what
+ * tells them apart is whether a word is in the title, the metadata or only the text. Each word counts
+ * (1 + its IDF) times the weight of that place, so a title hit on a common word still beats a text hit.
+ */
+function byPlace(db: SqlDb, words: ResolvedWord[], matches: Candidate[]): Array<{ id: number; score: number }> {
+  const total = (cached(db, 'SELECT COALESCE(SUM(document_count), 0) AS n FROM folders').get() as { n: number }).n;
+  const weights = words.map((w) => 1 + Math.log(1 + (Math.max(total, w.docs) - w.docs + 0.5) / (w.docs + 0.5)));
+  const has = (tokens: Set<string>, w: ResolvedWord) => w.terms.some((t) => tokens.has(t));
+  return matches.map(({ id, title, meta }) => {
+    const inTitle = new Set(indexTokens(title));
+    const inMeta = new Set(indexTokens(meta));
+    const score = words.reduce((sum, w, i) => sum + weights[i]! * (has(inTitle, w) ? WEIGHTS.title : has(inMeta, w) ? WEIGHTS.meta : WEIGHTS.body), 0);
+    return { id, score: -score };
+  }).sort((a, b) => a.score - b.score || b.id - a.id);
 }

@@ -12,10 +12,11 @@ export interface MigrationReport {
 }
 
 /**
- * Applies the migrations whose version is above `PRAGMA user_version`, in ascending order, each in its
- * own transaction together with the user_version bump, so a crash leaves the store at a whole version.
- * Versions may have gaps (each area owns a range). A database written by a newer Hồ Sơ Ký is refused:
- * this version would not know its tables and could damage them.
+ * Applies the migrations whose version is above `PRAGMA user_version`, and those below it that say
+ * they are missing (`isApplied`), in ascending order, each in its own transaction together with the
+ * user_version bump, so a crash leaves the store at a whole version. Versions may have gaps (each area
+ * owns a range). A database written by a newer Hồ Sơ Ký is refused: this version would not know its
+ * tables and could damage them.
  */
 export function migrate(db: Database.Database, file: string, migrations: readonly Migration[]): MigrationReport {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
@@ -32,17 +33,18 @@ export function migrate(db: Database.Database, file: string, migrations: readonl
       { current, newest },
     );
   }
-  const pending = sorted.filter((m) => m.version > current);
+  const pending = sorted.filter((m) => m.version > current || (m.isApplied !== undefined && !m.isApplied(db)));
   const report: MigrationReport = { from: current, to: current, applied: [], backupFile: null };
   if (pending.length === 0) return report;
   if (current > 0 && file !== ':memory:') report.backupFile = backupBeforeMigration(db, file, current);
   for (const m of pending) {
     db.transaction(() => {
       m.up(db);
-      db.pragma(`user_version = ${m.version}`);
+      // A late migration (below the store's version) leaves the version where it was.
+      db.pragma(`user_version = ${Math.max(m.version, report.to)}`);
     })();
     report.applied.push({ version: m.version, name: m.name });
-    report.to = m.version;
+    report.to = Math.max(m.version, report.to);
   }
   return report;
 }

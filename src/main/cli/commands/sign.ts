@@ -6,8 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import { printResult, type CliIo } from '../io';
-import { openApp } from '../app';
 import { PIN_OPTIONS, PinSourceError, readPin } from '../pin';
+import { closePrestartedWorkers, prestartWorker } from '../../infra/pkcs11/worker-client';
 import type { App } from '../../api';
 import type { SignerRef, TokenLogin, ModuleReport } from '../../../shared/contract/tokens';
 import type { PdfBatchItem, PdfSignResult, SignaturePlacement } from '../../../shared/contract/pdf';
@@ -154,9 +154,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     throw e;
   }
-  const app = openApp(io, values.db);
+  // The token's worker starts while the signing code loads (see `hosoky tokens`).
+  if (values.module) prestartWorker(values.module);
+  let app: App | undefined;
   let logout: (() => Promise<void>) | undefined;
   try {
+    app = (await import('../sign-app')).openSigningApp(io, values.db);
     let signer: SignerRef;
     if (values.module) {
       const t = await tokenSigner(app, values, pin);
@@ -185,6 +188,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return printResult(io, result, !!values.json, (v) => humanSign(v as PdfSignResult));
   } finally {
     if (logout) await logout().catch(() => undefined);
-    await app.ctx.close();
+    await app?.ctx.close();
+    await closePrestartedWorkers();
   }
 }

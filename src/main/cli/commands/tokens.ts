@@ -4,11 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { printResult, type CliIo } from '../io';
-import { createAppContext } from '../../api/context';
-import { ApiServer, type Handlers } from '../../api/server';
-import { tokensHandlers } from '../../api/handlers/tokens';
 import { defaultDataDir } from '../../infra/fs/app-data';
-import pkg from '../../../../package.json';
+import { closePrestartedWorkers, prestartWorker } from '../../infra/pkcs11/worker-client';
 import type { ModuleReport, TokenCertificate } from '../../../shared/contract/tokens';
 
 const HELP = `Cách dùng / usage: hosoky tokens [--module ĐƯỜNG_DẪN]... [--json] [--db THƯ_MỤC]
@@ -75,14 +72,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  const ctx = createAppContext({ dataDir: values.db ?? defaultDataDir(io.env), host: 'cli', version: pkg.version });
-  // Only the token handlers (same validation and errors as the full API): this command must answer
-  // in well under a second, so it does not build the PDF, database and Word parts it never calls.
-  const server = new ApiServer(tokensHandlers(ctx) as unknown as Handlers, ctx.events);
+  // The drivers' workers start first (a Node process each, then C_Initialize), so that they come up
+  // while this process loads the API, zod and the certificate parser: side by side, not one after the other.
+  for (const modulePath of values.module ?? []) prestartWorker(modulePath);
   try {
-    const result = await server.call('tokens.list', values.module?.length ? { modulePaths: values.module } : {});
-    return printResult(io, result, !!values.json, (v) => human((v as { modules: ModuleReport[] }).modules));
+    const { listTokens } = await import('../token-list');
+    const result = await listTokens(values.db ?? defaultDataDir(io.env), values.module);
+    return printResult(io, result, !!values.json, (v) => human(v.modules));
   } finally {
-    await ctx.close();
+    await closePrestartedWorkers();
   }
 }

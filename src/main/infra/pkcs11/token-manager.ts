@@ -14,7 +14,7 @@ import { identifyModule } from '../../core/tokens/module-table';
 import { checkLoginAllowed, pinIncorrectError, pinLockedError, tokenFlags } from '../../core/tokens/pin-policy';
 import { TOKEN_GONE, pkcs11Error, tokenRemovedError } from '../../core/tokens/pkcs11-errors';
 import type { TokenService } from '../../core/tokens/token-service';
-import { Pkcs11WorkerClient, WorkerFailure, type WorkerClientOptions } from './worker-client';
+import { Pkcs11WorkerClient, WorkerFailure, adoptPrestartedWorker, type WorkerClientOptions } from './worker-client';
 import type { WireCertificate, WireToken } from './protocol';
 
 export interface TokenManagerOptions {
@@ -122,7 +122,8 @@ export class TokenManager implements TokenService {
   private client(modulePath: string): Pkcs11WorkerClient {
     let c = this.clients.get(modulePath);
     if (!c) {
-      c = new Pkcs11WorkerClient({ ...this.opts.worker, modulePath });
+      // A worker prestarted by this process was started with the default options.
+      c = (this.opts.worker === undefined ? adoptPrestartedWorker(modulePath) : undefined) ?? new Pkcs11WorkerClient({ ...this.opts.worker, modulePath });
       c.onExit((reason) => this.workerEnded(modulePath, reason));
       c.onTokens((tokens) => this.tokensSeen(modulePath, tokens));
       this.clients.set(modulePath, c);

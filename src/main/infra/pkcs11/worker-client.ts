@@ -33,6 +33,36 @@ export function workerEntry(): { file: string; execArgv: string[] } {
   return { file: path.join(dir, 'token-worker.js'), execArgv: [] };
 }
 
+/** Workers started ahead of their first use in this process, by module path (see prestartWorker). */
+const prestarted = new Map<string, Pkcs11WorkerClient>();
+
+/**
+ * Starts the worker of a module (Node start-up, pkcs11js, C_Initialize) before the code that will use
+ * it is even loaded: a short-lived process such as `hosoky tokens` then loads its own modules while
+ * the worker starts, instead of one after the other. The process's first TokenManager with default
+ * worker options adopts it (adoptPrestartedWorker); closePrestartedWorkers() ends those nobody took,
+ * which the caller must do, since a running worker keeps the process alive.
+ */
+export function prestartWorker(modulePath: string): void {
+  // A missing file is reported without a worker; a second start of the same module would be wasted.
+  if (prestarted.has(modulePath) || !fs.existsSync(modulePath)) return;
+  const client = new Pkcs11WorkerClient({ modulePath });
+  client.prestart();
+  prestarted.set(modulePath, client);
+}
+
+export function adoptPrestartedWorker(modulePath: string): Pkcs11WorkerClient | undefined {
+  const client = prestarted.get(modulePath);
+  prestarted.delete(modulePath);
+  return client;
+}
+
+export async function closePrestartedWorkers(): Promise<void> {
+  const left = [...prestarted.values()];
+  prestarted.clear();
+  await Promise.all(left.map((c) => c.close()));
+}
+
 export class WorkerFailure extends Error {
   constructor(readonly error: WorkerError) {
     super(error.message);
@@ -57,6 +87,8 @@ export class Pkcs11WorkerClient {
   private lastExit: 'crashed' | 'hung' | 'closed' | null = null;
   private closed = false;
   private onReady: () => void = () => undefined;
+  /** The outcome of a start made ahead of use (prestart), handed to the first caller as is. */
+  private earlyStart: Promise<WorkerResults['init']> | null = null;
 
   constructor(private readonly opts: WorkerClientOptions) {}
 
@@ -76,9 +108,22 @@ export class Pkcs11WorkerClient {
     return () => this.exitListeners.delete(listener);
   }
 
+  /**
+   * Starts the worker now, before anything asks for it. The first library() call then gets this start's
+   * outcome — also its failure, so that a driver that crashes or fails to load is not run a second time.
+   */
+  prestart(): void {
+    if (!this.earlyStart && !this.child && !this.starting) this.earlyStart = this.library();
+  }
+
   /** Starts the worker and initialises the module (once; again after a crash). */
   async library(): Promise<WorkerResults['init']> {
     if (this.closed) throw new Error('token worker client closed');
+    if (this.earlyStart) {
+      const early = this.earlyStart;
+      this.earlyStart = null;
+      return early;
+    }
     if (!this.starting) {
       this.starting = this.spawn();
       this.starting.catch(() => {

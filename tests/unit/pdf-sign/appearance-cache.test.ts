@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import { createTestPki, type TestPki } from '../../support/pki';
@@ -131,5 +132,39 @@ describe('appearance caches in a batch', () => {
     expect(seal.lines).toEqual([org, isoVietnam(t)]);
     expect(seal.objects.some((o) => leader.objects.includes(o))).toBe(false);
     expect(execFileSync('pdfsig', [two], { encoding: 'utf8' }).match(/Signature is Valid\./g)).toHaveLength(2);
+  });
+
+  it('a palette PNG (scanned signatures often are) is still embedded; a file that is not a PNG is refused in Vietnamese', async () => {
+    const chunk = (type: string, data: Buffer) => {
+      const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+      const len = Buffer.alloc(4);
+      len.writeUInt32BE(data.length);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(zlib.crc32(td) >>> 0);
+      return Buffer.concat([len, td, crc]);
+    };
+    const [w, h] = [60, 20];
+    const ihdr = Buffer.from([0, 0, 0, w, 0, 0, 0, h, 8, 3, 0, 0, 0]);
+    const rows = Buffer.alloc((w + 1) * h);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) rows[y * (w + 1) + 1 + x] = Math.abs(y - h / 2 - Math.sin(x / 5) * 6) < 2 ? 1 : 0;
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('PLTE', Buffer.from([255, 255, 255, 0x1a, 0x3a, 0xb0])),
+      chunk('tRNS', Buffer.from([0, 255])),
+      chunk('IDAT', zlib.deflateSync(rows)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
+    const out = path.join(dir, 'palette.pdf');
+    const t = new Date('2026-11-28T02:15:00Z');
+    const appearance = (image: Uint8Array) => decree30Appearance({ certificate: pki.teacher.der, kind: 'person', image });
+    await signPdf({ input, output: out, signer: signer('teacher'), writeFile: withTempFile, placement: { page: 1, rect: [330, 60, 220, 90] }, signingTime: t, appearance: appearance(png) });
+    expect(shown(out).lines).toEqual(expectedPerson('teacher', t));
+    expect(execFileSync('pdfsig', [out], { encoding: 'utf8' })).toContain('Signature is Valid.');
+    expect(execFileSync('qpdf', ['--check', out], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
+    const bad = path.join(dir, 'bad-image.pdf');
+    const attempt = signPdf({ input, output: bad, signer: signer('teacher'), writeFile: withTempFile, placement: { page: 1, rect: [330, 60, 220, 90] }, appearance: appearance(Buffer.from('GIF89a not a png')) });
+    await expect(attempt).rejects.toMatchObject({ code: 'SIGN_IMAGE_INVALID' });
+    expect(fs.existsSync(bad)).toBe(false);
   });
 });

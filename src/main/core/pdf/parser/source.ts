@@ -10,6 +10,8 @@ const MAX_BLOCKS = 32;
 export class FileSource {
   readonly size: number;
   private readonly blocks = new Map<number, Buffer>();
+  /** The block the lexer is reading, byte after byte: no map lookup or recency update per byte. */
+  private current: { index: number; bytes: Buffer } | undefined;
 
   private constructor(
     private readonly fd: number,
@@ -30,6 +32,7 @@ export class FileSource {
 
   close(): void {
     this.blocks.clear();
+    this.current = undefined;
     fs.closeSync(this.fd);
   }
 
@@ -58,7 +61,10 @@ export class FileSource {
   /** The byte at pos, or -1 past the end. */
   byteAt(pos: number): number {
     if (pos < 0 || pos >= this.size) return -1;
-    return this.block(Math.floor(pos / BLOCK))[pos % BLOCK] as number;
+    const index = Math.floor(pos / BLOCK);
+    let cur = this.current;
+    if (cur?.index !== index) this.current = cur = { index, bytes: this.block(index) };
+    return cur.bytes[pos - index * BLOCK] as number;
   }
 
   /** Bytes [start, end) clamped to the file (a copy). */

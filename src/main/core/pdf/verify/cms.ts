@@ -37,6 +37,8 @@ export interface CmsVerification {
   timestampGenTime: Date | null;
   /** CRLs / OCSP responses carried inside the CMS (SignedData.crls, Adobe revocation attribute). */
   embeddedRevocation: { crls: Uint8Array[]; ocspResponses: Uint8Array[] };
+  /** The CMS DER without /Contents' zero padding (null when it is not DER at all). */
+  der: Uint8Array | null;
 }
 
 export type CmsMode = 'detached' | 'timestamp';
@@ -44,16 +46,55 @@ export type CmsMode = 'detached' | 'timestamp';
 const toBytes = (b: ArrayBuffer | ArrayBufferView): Uint8Array =>
   b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
-/** /Contents is padded with zeros after the DER: parse the DER once, ignoring the padding. */
-function parseContents(contents: Uint8Array): asn1js.AsnType | null {
+/**
+ * /Contents is padded with zeros after the DER: parse the DER once, ignoring the padding. `read.der`
+ * gets the DER itself (what the DSS's VRI key and the LTV code need), so nobody parses it again to trim.
+ */
+function parseContents(contents: Uint8Array, read: { der: Uint8Array | null }): asn1js.AsnType | null {
   try {
     const parsed = asn1js.fromBER(new Uint8Array(contents));
     if (parsed.offset === -1 || parsed.offset === 0) return null;
+    read.der = contents.slice(0, parsed.offset);
     return parsed.result;
   } catch {
     // asn1js throws (instead of reporting) on some malformed values, e.g. a broken GeneralizedTime.
     return null;
   }
+}
+
+/**
+ * Takes the certificates out of a parsed SignedData (its [0] IMPLICIT SET OF CertificateChoices) as the
+ * bytes they came as, before pkijs reads the rest: pkijs would match each certificate against its schema
+ * and we would re-encode it for @peculiar/x509, the costliest part of reading a signature. Returns null
+ * (the SignedData is left as it is) when the certificates are not plain definite-length X.509 ones.
+ */
+function detachCertificates(signedData: unknown): Uint8Array[] | null {
+  if (!(signedData instanceof asn1js.Sequence)) return null;
+  const fields = signedData.valueBlock.value;
+  const set = fields[3];
+  if (!(set instanceof asn1js.Constructed) || set.idBlock.tagClass !== 3 || set.idBlock.tagNumber !== 0) return null;
+  const items = set.valueBlock.value;
+  if (!items.every((c) => c instanceof asn1js.Sequence && !c.lenBlock.isIndefiniteForm && c.valueBeforeDecodeView.byteLength > 0)) return null;
+  fields.splice(3, 1);
+  return items.map((c) => new Uint8Array(c.valueBeforeDecodeView));
+}
+
+/**
+ * Certificates read from signatures, by the SHA-256 of their bytes: the same few (a school's signers and
+ * their CA) come in every signature of a plan and in every plan, and reading one takes milliseconds.
+ */
+const certificates = new Map<string, { pk: pkijs.Certificate; x: x509.X509Certificate }>();
+const CERTIFICATE_LIMIT = 256;
+
+function readCertificate(der: Uint8Array): { pk: pkijs.Certificate; x: x509.X509Certificate } {
+  const key = createHash('sha256').update(der).digest('hex');
+  let cert = certificates.get(key);
+  if (!cert) {
+    cert = { pk: pkijs.Certificate.fromBER(new Uint8Array(der)), x: new x509.X509Certificate(new Uint8Array(der)) };
+    if (certificates.size >= CERTIFICATE_LIMIT) certificates.delete(certificates.keys().next().value as string);
+    certificates.set(key, cert);
+  }
+  return cert;
 }
 
 /** The bytes a signature covers, hashed on demand (a PDF's ByteRange is streamed from the file). */
@@ -83,6 +124,7 @@ function emptyResult(structure: Check): CmsVerification {
     signatureValue: null,
     timestampGenTime: null,
     embeddedRevocation: { crls: [], ocspResponses: [] },
+    der: null,
   };
 }
 
@@ -175,25 +217,31 @@ interface DigestPlan {
 
 /** Everything that depends on the signature value alone; the digest of the signed bytes is compared after. */
 function verifyCmsUncached(contents: Uint8Array, mode: CmsMode): { result: CmsVerification; plan: DigestPlan | null } {
+  const read: { der: Uint8Array | null } = { der: null };
+  let out: { result: CmsVerification; plan: DigestPlan | null };
   try {
-    const parsed = parseAndCheck(contents, mode);
-    return 'plan' in parsed ? parsed : { result: parsed, plan: null };
+    const parsed = parseAndCheck(contents, mode, read);
+    out = 'plan' in parsed ? parsed : { result: parsed, plan: null };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { result: emptyResult(failed('CMS_MALFORMED', 'Nội dung chữ ký bị hỏng, không đọc được.', `The signature value is malformed (${why}).`)), plan: null };
+    out = { result: emptyResult(failed('CMS_MALFORMED', 'Nội dung chữ ký bị hỏng, không đọc được.', `The signature value is malformed (${why}).`)), plan: null };
   }
+  out.result.der = read.der;
+  return out;
 }
 
-function parseAndCheck(contents: Uint8Array, mode: CmsMode): CmsVerification | { result: CmsVerification; plan: DigestPlan | null } {
+function parseAndCheck(contents: Uint8Array, mode: CmsMode, read: { der: Uint8Array | null }): CmsVerification | { result: CmsVerification; plan: DigestPlan | null } {
   let plan: DigestPlan | null = null;
-  const asn = parseContents(contents);
+  const asn = parseContents(contents, read);
   if (!asn) {
     return emptyResult(failed('CMS_NOT_DER', 'Nội dung chữ ký (/Contents) không phải dữ liệu CMS hợp lệ.', 'The signature value (/Contents) is not valid CMS data.'));
   }
   let signedData: pkijs.SignedData;
+  let embedded: Uint8Array[] | null;
   try {
     const info = new pkijs.ContentInfo({ schema: asn });
     if (info.contentType !== OID.signedData) throw new Error(`content type ${info.contentType}`);
+    embedded = detachCertificates(info.content);
     signedData = new pkijs.SignedData({ schema: info.content });
   } catch (e) {
     return emptyResult(
@@ -207,10 +255,10 @@ function parseAndCheck(contents: Uint8Array, mode: CmsMode): CmsVerification | {
   }
   const si = signedData.signerInfos[0]!;
   const certs: Array<{ pk: pkijs.Certificate; x: x509.X509Certificate }> = [];
-  for (const c of signedData.certificates ?? []) {
-    if (!(c instanceof pkijs.Certificate)) continue;
+  const ders = embedded ?? (signedData.certificates ?? []).flatMap((c) => (c instanceof pkijs.Certificate ? [new Uint8Array(c.toSchema().toBER(false))] : []));
+  for (const der of ders) {
     try {
-      certs.push({ pk: c, x: new x509.X509Certificate(new Uint8Array(c.toSchema().toBER(false))) });
+      certs.push(readCertificate(der));
     } catch {
       // An unreadable extra certificate is ignored; a missing signer certificate is reported below.
     }

@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { printResult, type CliIo } from '../io';
 import { defaultDataDir } from '../../infra/fs/app-data';
 import { closePrestartedWorkers, prestartWorker } from '../../infra/pkcs11/worker-client';
+import { hostProbe } from '../../infra/pkcs11/host-probe';
+import { discoverModules } from '../../core/tokens/discovery';
 import type { ModuleReport, TokenCertificate } from '../../../shared/contract/tokens';
 
 const HELP = `Cách dùng / usage: hosoky tokens [--module ĐƯỜNG_DẪN]... [--json] [--db THƯ_MỤC]
@@ -73,8 +75,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   // The drivers' workers start first (a Node process each, then C_Initialize), so that they come up
-  // while this process loads the API, zod and the certificate parser: side by side, not one after the other.
-  for (const modulePath of values.module ?? []) prestartWorker(modulePath);
+  // while this process loads the API, zod and the certificate parser: side by side, not one after the
+  // other. Without --module, those of the built-in table found on this computer (the listing adds the
+  // drivers named in settings and, on Windows, beside the registered CSPs, and starts their workers itself).
+  const early = values.module?.length ? values.module : discoverModules({ settingsPaths: [] }, hostProbe()).filter((m) => !m.problem).map((m) => m.path);
+  for (const modulePath of early) prestartWorker(modulePath);
   try {
     const { listTokens } = await import('../token-list');
     const result = await listTokens(values.db ?? defaultDataDir(io.env), values.module);

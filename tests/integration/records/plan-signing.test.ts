@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/main/api';
 import { createTestPki, type Identity, type TestPki } from '../../support/pki';
-import { seedSchool, tempDir, writePdf, type School } from './fixture';
+import { openTestStore, seedSchool, tempDir, writePdf, type School } from './fixture';
+import { pdftotextExtractor } from '../../../src/main/core/records/extract-text';
 import type { DocumentDetail, TransitionInfo } from '../../../src/shared/contract/records';
 
 let dir: string;
@@ -79,6 +80,26 @@ describe('plans signed through the workflow (PAdES via pdf.sign)', () => {
     execFileSync('qpdf', ['--check', blobs.pathOf(final.sha256)]);
     expect(await blobs.check(d.versions[0]!.sha256)).toBe('ok');
     expect(execFileSync('sha256sum', [files[0]!]).toString().split(' ')[0]).toBe(d.versions[0]!.sha256);
+
+    // Imported again as a file, the signed plan brings its three signatures with it.
+    const copy = path.join(dir, 'da-duyet.pdf');
+    fs.copyFileSync(blobs.pathOf(final.sha256), copy);
+    const [again] = await call<Array<{ documentId: number; signatureCount: number }>>('records.import', { paths: [copy], folderId: s.folder('gv.ke_hoach_bai_day'), ownerStaffId: s.staff.teacher });
+    expect(again!.signatureCount).toBe(3);
+    const stored = (await call<DocumentDetail>('records.get', { documentId: again!.documentId })).versions[0]!.signatures;
+    expect(stored.map((x) => [x.signerName, x.verdict])).toEqual(final.signatures.map((x) => [x.signerName, x.verdict]));
+
+    // The signature check runs only for files that carry a signature (an unsigned file is not parsed).
+    const checked: string[] = [];
+    const u = openTestStore(undefined, { extractText: pdftotextExtractor(), readSignatures: async (p) => (checked.push(p), []) });
+    try {
+      const us = seedSchool(u.db);
+      const results = await u.store.importFiles([copy, files[1]!].map((file) => ({ file, folderId: us.folder('gv.ke_hoach_bai_day') })));
+      expect(results.map((r) => r.ok)).toEqual([true, true]);
+      expect(checked).toEqual([u.blobs.pathOf(final.sha256)]);
+    } finally {
+      u.cleanup();
+    }
   });
 
   it('a batch approval answers for every plan in the order asked; a refused plan stops none of the others', async () => {

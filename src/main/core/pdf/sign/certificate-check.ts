@@ -1,4 +1,5 @@
 import * as asn1js from 'asn1js';
+import type * as pkijs from 'pkijs';
 import { AppError } from '../../errors';
 import type { Signer } from '../../signing/signer';
 import { parseCertificate } from './cms';
@@ -35,20 +36,8 @@ export function checkSignerCertificate(signer: Signer, now: Date = new Date()): 
       `The certificate expired on ${fmt(to)} and cannot be used to sign. Ask your certificate provider to renew it.`,
       { notAfter: to.toISOString() },
     );
-  const spki = cert.subjectPublicKeyInfo;
-  const algo = spki.algorithm.algorithmId;
-  let bits = 0;
-  if (algo === '1.2.840.113549.1.1.1' || algo === '1.2.840.113549.1.1.10') {
-    const parsed = asn1js.fromBER(spki.subjectPublicKey.valueBlock.valueHexView.slice().buffer as ArrayBuffer);
-    const modulus = (parsed.result as asn1js.Sequence).valueBlock.value[0] as asn1js.Integer;
-    const m = modulus.valueBlock.valueHexView;
-    bits = (m[0] === 0 ? m.length - 1 : m.length) * 8;
-    if (bits < 2048) throw weakKey(`RSA ${bits}`);
-  } else if (algo === '1.2.840.10045.2.1') {
-    const curve = spki.algorithm.algorithmParams instanceof asn1js.ObjectIdentifier ? spki.algorithm.algorithmParams.valueBlock.toString() : '';
-    bits = CURVE_BITS[curve] ?? 0;
-    if (bits < 256) throw weakKey(`EC ${curve || 'unknown curve'}`);
-  } else throw weakKey(`algorithm ${algo}`);
+  const weakness = keyWeakness(cert);
+  if (weakness) throw weakKey(weakness);
   if (!['SHA-256', 'SHA-384', 'SHA-512'].includes(signer.hash)) throw weakKey(`hash ${signer.hash}`);
   return [
     {
@@ -57,6 +46,29 @@ export function checkSignerCertificate(signer: Signer, now: Date = new Date()): 
       messageEn: 'The certificate revocation status could not be checked (no OCSP/CRL access). The signature was made; check again when online.',
     },
   ];
+}
+
+/** Key strength depends on the certificate alone: checked once per certificate, not once per file of a batch. */
+const weaknessOf = new WeakMap<pkijs.Certificate, string | null>();
+
+function keyWeakness(cert: pkijs.Certificate): string | null {
+  let w = weaknessOf.get(cert);
+  if (w !== undefined) return w;
+  const spki = cert.subjectPublicKeyInfo;
+  const algo = spki.algorithm.algorithmId;
+  w = null;
+  if (algo === '1.2.840.113549.1.1.1' || algo === '1.2.840.113549.1.1.10') {
+    const parsed = asn1js.fromBER(spki.subjectPublicKey.valueBlock.valueHexView.slice().buffer as ArrayBuffer);
+    const modulus = (parsed.result as asn1js.Sequence).valueBlock.value[0] as asn1js.Integer;
+    const m = modulus.valueBlock.valueHexView;
+    const bits = (m[0] === 0 ? m.length - 1 : m.length) * 8;
+    if (bits < 2048) w = `RSA ${bits}`;
+  } else if (algo === '1.2.840.10045.2.1') {
+    const curve = spki.algorithm.algorithmParams instanceof asn1js.ObjectIdentifier ? spki.algorithm.algorithmParams.valueBlock.toString() : '';
+    if ((CURVE_BITS[curve] ?? 0) < 256) w = `EC ${curve || 'unknown curve'}`;
+  } else w = `algorithm ${algo}`;
+  weaknessOf.set(cert, w);
+  return w;
 }
 
 function weakKey(detail: string): AppError {

@@ -19,7 +19,7 @@ describe('certificate check before signing, repeated as in a batch', () => {
   it('a weak (RSA-1024) key is refused every time it is asked, in Vietnamese', async () => {
     const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 1024 };
     const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
-    const cert = await x509.X509CertificateGenerator.createSelfSigned({ name: 'CN=Khoá yếu', keys, signingAlgorithm: alg, notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) }, webcrypto);
+    const cert = await x509.X509CertificateGenerator.createSelfSigned({ name: 'CN=Khoá yếu', keys, signingAlgorithm: alg, notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) }, webcrypto as unknown as Crypto);
     const signer = createSoftwareSigner({ privateKey: keys.privateKey, certificate: new Uint8Array(cert.rawData), chain: [], source: 'p12' });
     for (let i = 0; i < 3; i++) {
       expect(() => checkSignerCertificate(signer)).toThrowError(expect.objectContaining({ code: 'SIGN_WEAK_KEY', messageVi: expect.stringContaining('RSA từ 2048 bit') }));

@@ -6,10 +6,12 @@
  *   - worker overhead per signature = worker time − in-process time (target ≤ 2 ms);
  *   - a worker round trip with no signing (C_GetTokenInfo), i.e. the IPC and scheduling cost alone;
  *   - worker start + C_Initialize + listing;
- *   - `hosoky tokens --module … --json` wall time (target < 0.5 s), next to a bare `node -e 0`.
+ *   - `hosoky tokens --module … --json` as a whole process (target < 0.5 s), wall and CPU time, built
+ *     from this checkout and from the revision before the start-up work side by side (bench/cli-builds.ts;
+ *     `--before REV` or `--before none`, `--runs N`), next to a bare `node -e 0` and `hosoky --help`.
  */
 import pkcs11js from 'pkcs11js';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +20,7 @@ import { createSoftHsm } from '../tests/support/softhsm';
 import { TokenManager } from '../src/main/infra/pkcs11/token-manager';
 import { hostProbe } from '../src/main/infra/pkcs11/host-probe';
 import { Pkcs11WorkerClient } from '../src/main/infra/pkcs11/worker-client';
+import { beforeRevision, buildCli, compare, loadAverage, type CliBuild } from './cli-builds';
 
 const N = 100;
 const PIN = '12345678';
@@ -105,16 +108,23 @@ try {
   const roundTrip = median([await roundTrips(), await roundTrips(), await roundTrips()]);
   await client.close();
 
-  const cli = path.join(process.cwd(), 'dist', 'cli.js');
-  const wall = (args: string[]) => {
-    const t = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { env: { ...hsm.env, HOSOKY_DATA: path.join(work, 'data') }, stdio: 'pipe' });
-    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
-    return ms(t);
-  };
-  const nodeBare = median([1, 2, 3].map(() => wall(['-e', '0'])));
-  const cliWall = fs.existsSync(cli) ? median([1, 2, 3].map(() => wall([cli, 'tokens', '--module', hsm.modulePath, '--json']))) : NaN;
-  const cliHelp = fs.existsSync(cli) ? median([1, 2, 3].map(() => wall([cli, '--help']))) : NaN;
+  // The command line, whole process: this checkout and the revision before, taking turns.
+  const args = process.argv.slice(2);
+  const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 7;
+  const before = beforeRevision(args);
+  const builds: CliBuild[] = [buildCli(work, 'now'), ...(before ? [buildCli(work, `before (${before})`, before)] : [])];
+  const env = { ...hsm.env, HOSOKY_DATA: path.join(work, 'data') };
+  const cliRuns = compare(runs, [
+    { name: 'node -e 0', cmd: process.execPath, argv: ['-e', '0'] },
+    ...builds.flatMap((b) => [
+      { name: `${b.label}: hosoky tokens --module … --json`, cmd: process.execPath, argv: [b.cli, 'tokens', '--module', hsm.modulePath, '--json'], env },
+      { name: `${b.label}: hosoky --help`, cmd: process.execPath, argv: [b.cli, '--help'], env },
+    ]),
+  ]);
+  for (const b of builds) {
+    const listed = JSON.parse(cliRuns.get(`${b.label}: hosoky tokens --module … --json`)!.last.stdout) as { ok: boolean; value: { modules: Array<{ tokens: Array<{ label: string }> }> } };
+    if (!listed.ok || listed.value.modules[0]?.tokens[0]?.label !== 'BENCH') throw new Error(`${b.label}: hosoky tokens did not list the BENCH token`);
+  }
 
   const f = (x: number) => x.toFixed(2);
   console.log(`machine load average (1 min): ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
@@ -126,7 +136,8 @@ try {
   console.log(`SoftHSM2 in-process per RSA signature:          ${f(baseline)} ms`);
   console.log(`worker overhead per signature:                  ${f(overhead)} ms (target ≤ 2 ms; median of 5 paired runs)`);
   console.log(`worker round trip without signing:              ${f(roundTrip)} ms`);
-  console.log(`hosoky tokens --module … --json wall time:      ${f(cliWall)} ms (target < 500 ms; node -e 0: ${f(nodeBare)} ms, hosoky --help: ${f(cliHelp)} ms)`);
+  console.log(`\nwhole process, median of ${runs} runs taking turns (${loadAverage()}); target for hosoky tokens < 500 ms wall`);
+  for (const [name, t] of cliRuns) console.log(`  ${name.padEnd(58)} wall ${t.wallMs.toFixed(0).padStart(5)} ms   CPU ${t.cpuMs.toFixed(0).padStart(5)} ms`);
 } finally {
   await manager.close();
   hsm.cleanup();

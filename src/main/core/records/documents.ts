@@ -158,15 +158,18 @@ export function reindex(db: SqlDb, documentId: number, text: string | null): voi
 
 const termsOf = (r: { title: string; meta: string; body: string }) => new Set([...indexTokens(r.title), ...indexTokens(r.meta), ...indexTokens(r.body)]);
 
-/** Moves the vocabulary's document counts from a row's old words to its new ones. */
+/**
+ * Moves the vocabulary's document counts from a row's old words to its new ones. The words go to
+ * SQLite as one JSON list per statement: a document has hundreds of distinct words.
+ */
 function countTerms(db: SqlDb, before: Set<string>, after: Set<string>): void {
-  const add = cached(db, 'INSERT INTO search_terms (term, docs) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET docs = docs + 1');
-  const remove = cached(db, 'UPDATE search_terms SET docs = docs - 1 WHERE term = ? AND docs > 1');
-  const drop = cached(db, 'DELETE FROM search_terms WHERE term = ? AND docs <= 1');
-  for (const t of after) if (!before.has(t)) add.run(t);
-  for (const t of before) {
-    if (after.has(t)) continue;
-    if (remove.run(t).changes === 0) drop.run(t);
+  const added = [...after].filter((t) => !before.has(t));
+  const removed = [...before].filter((t) => !after.has(t));
+  if (added.length) cached(db, 'INSERT INTO search_terms (term, docs) SELECT value, 1 FROM json_each(?) WHERE true ON CONFLICT (term) DO UPDATE SET docs = docs + 1').run(JSON.stringify(added));
+  if (removed.length) {
+    const list = JSON.stringify(removed);
+    cached(db, 'DELETE FROM search_terms WHERE docs = 1 AND term IN (SELECT value FROM json_each(?))').run(list);
+    cached(db, 'UPDATE search_terms SET docs = docs - 1 WHERE term IN (SELECT value FROM json_each(?))').run(list);
   }
 }
 

@@ -13,7 +13,7 @@ const clean = (raw: string): string | null => {
 };
 
 export interface ExtractorOptions {
-  /** How many extraction processes run at once (the import's other work runs beside them). */
+  /** How many extraction processes run at once (the import's other work runs beside them); the others wait. */
   parallel?: number;
   /** Files handed to one shell at most. */
   group?: number;
@@ -32,16 +32,17 @@ export interface ExtractorOptions {
  * Windows has no fork: there each file gets its own process, started directly.
  */
 export function pdftotextExtractor(binary = 'pdftotext', opts: ExtractorOptions = {}): (pdfPath: string) => Promise<string | null> {
-  if (opts.direct || process.platform === 'win32' || !fs.existsSync('/bin/sh')) return (pdfPath) => extractOne(binary, pdfPath);
-  const parallel = opts.parallel ?? 2;
-  const group = opts.group ?? 8;
+  const direct = opts.direct || process.platform === 'win32' || !fs.existsSync('/bin/sh');
+  // pdftotext is most of an import's work: every core but one for the app's own part, and at least two.
+  const parallel = opts.parallel ?? Math.max(2, os.availableParallelism() - 1);
+  const group = direct ? 1 : (opts.group ?? 8);
   const queue: Array<{ pdfPath: string; resolve: (text: string | null) => void }> = [];
   let running = 0;
   const pump = () => {
     while (running < parallel && queue.length > 0) {
       const batch = queue.splice(0, group);
       running++;
-      void extractGroup(binary, batch.map((b) => b.pdfPath)).then((texts) => {
+      void (direct ? extractOne(binary, batch[0]!.pdfPath).then((t) => [t]) : extractGroup(binary, batch.map((b) => b.pdfPath))).then((texts) => {
         batch.forEach((b, i) => b.resolve(texts[i] ?? null));
         running--;
         pump();

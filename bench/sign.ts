@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     }
     const bare = spawnSync(process.execPath, ['-e', 'console.log(process.resourceUsage().maxRSS)'], { encoding: 'utf8' });
     console.log(`(bare Node peak RSS: ${(Number(bare.stdout) / 1024).toFixed(1)} MiB; load ${os.loadavg()[0]!.toFixed(2)})`);
-    console.log('\n## In the app: the same files signed again in the warm process (median of 5), total against hash + sign + write');
+    console.log('\n## In the app: the same files signed again in the warm process (the median of 5 by total), total against hash + sign + write');
     for (const { label, t } of warm) {
       const core = t.hashMs + t.signMs + t.writeMs;
       console.log(`- ${label}: total ${fmt(t.totalMs)} ms, hash + sign + write ${fmt(core)} ms = ${(t.totalMs / core).toFixed(2)}× (parse+prepare ${fmt(t.parseMs)} ms)`);

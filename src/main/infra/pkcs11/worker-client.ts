@@ -113,7 +113,10 @@ export class Pkcs11WorkerClient {
    * outcome — also its failure, so that a driver that crashes or fails to load is not run a second time.
    */
   prestart(): void {
-    if (!this.earlyStart && !this.child && !this.starting) this.earlyStart = this.library();
+    if (this.earlyStart || this.child || this.starting) return;
+    this.earlyStart = this.library();
+    // Its failure is reported to the first caller; a worker closed before any caller is not a failure.
+    this.earlyStart.catch(() => undefined);
   }
 
   /** Starts the worker and initialises the module (once; again after a crash). */

@@ -1,9 +1,23 @@
 import { parseArgs } from 'node:util';
 import { printResult, type CliIo } from '../io';
-import { openApp } from '../app';
+
+const HELP = `Cách dùng / usage: hosoky info [--json] [--db THƯ_MỤC]
+
+Phiên bản và thư mục dữ liệu của Hồ Sơ Ký. / The app's version and data folder.`;
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, db: { type: 'string' } } });
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (e) {
+    io.err(`Lỗi: ${e instanceof Error ? e.message : String(e)}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const { openApp } = await import('../app');
   const app = openApp(io, values.db);
   try {
     const result = await app.server.call('system.info', {});

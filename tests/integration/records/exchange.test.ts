@@ -75,6 +75,11 @@ describe('exchange package between PCs without network', () => {
     // Entries that came from the teacher's PC are not copied back a second time.
     expect(back.auditEntriesAdded).toBe(2);
     expect(verifyAudit(teacherPc.db).ok).toBe(true);
+    // The search vocabulary followed every added document and status change on both PCs.
+    for (const pc of [teacherPc, principalPc]) {
+      pc.db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.v USING fts5vocab(main, documents_fts, 'row')");
+      expect(pc.db.prepare('SELECT term, docs FROM search_terms ORDER BY term').all()).toEqual(pc.db.prepare('SELECT term, doc AS docs FROM temp.v ORDER BY term').all());
+    }
     // The teacher can go on: revise and submit again.
     const rev = await writePdf(scratch, 'tuan6b.pdf', ['Kế hoạch bài dạy tuần 6 (bổ sung đánh giá)']);
     await teacherPc.store.addRevision(ids[1]!, rev, a.staff.teacher);

@@ -79,6 +79,43 @@ function detachCertificates(signedData: unknown): Uint8Array[] | null {
   return items.map((c) => new Uint8Array(c.valueBeforeDecodeView));
 }
 
+/** The parts of a SignedData (RFC 5652 §5.1) the checks use. */
+interface SignedDataParts {
+  encapContentInfo: pkijs.EncapsulatedContentInfo;
+  signerInfos: pkijs.SignerInfo[];
+  /** Still in place only when detachCertificates left them (not plain X.509). */
+  certificates: pkijs.CertificateSet['certificates'] | undefined;
+  crls: pkijs.CertificateRevocationList[];
+}
+
+const isTagged = (o: unknown, n: number): o is asn1js.Constructed => o instanceof asn1js.Constructed && o.idBlock.tagClass === 3 && o.idBlock.tagNumber === n;
+
+/**
+ * Reads a SignedData field by field, each part by its own pkijs class (which checks it against its
+ * schema): version, digestAlgorithms, encapContentInfo, [0] certificates, [1] crls, signerInfos, and
+ * nothing else. pkijs' SignedData class builds its whole schema — every kind of certificate and
+ * revocation entry — on each read, about a third of the cost of checking a signature.
+ */
+function readSignedData(schema: unknown): SignedDataParts {
+  if (!(schema instanceof asn1js.Sequence)) throw new Error('SignedData is not a SEQUENCE');
+  const fields = [...schema.valueBlock.value];
+  if (!(fields.shift() instanceof asn1js.Integer)) throw new Error('SignedData has no version');
+  const algorithms = fields.shift();
+  if (!(algorithms instanceof asn1js.Set)) throw new Error('SignedData has no digestAlgorithms');
+  for (const a of algorithms.valueBlock.value) new pkijs.AlgorithmIdentifier({ schema: a });
+  const encapContentInfo = new pkijs.EncapsulatedContentInfo({ schema: fields.shift() });
+  let certificates: SignedDataParts['certificates'];
+  if (isTagged(fields[0], 0)) certificates = new pkijs.CertificateSet({ schema: new asn1js.Set({ value: (fields.shift() as asn1js.Constructed).valueBlock.value }) }).certificates;
+  const crls: pkijs.CertificateRevocationList[] = [];
+  if (isTagged(fields[0], 1)) {
+    // RevocationInfoChoices: a CRL, or [1] OtherRevocationInfoFormat (not used by the checks).
+    for (const c of (fields.shift() as asn1js.Constructed).valueBlock.value) if (c.idBlock.tagClass === 1) crls.push(new pkijs.CertificateRevocationList({ schema: c }));
+  }
+  const signerInfos = fields.shift();
+  if (!(signerInfos instanceof asn1js.Set) || fields.length > 0) throw new Error('SignedData has no signerInfos or unknown fields');
+  return { encapContentInfo, signerInfos: signerInfos.valueBlock.value.map((si) => new pkijs.SignerInfo({ schema: si })), certificates, crls };
+}
+
 /**
  * Certificates read from signatures, by the SHA-256 of their bytes: the same few (a school's signers and
  * their CA) come in every signature of a plan and in every plan, and reading one takes milliseconds.
@@ -236,13 +273,13 @@ function parseAndCheck(contents: Uint8Array, mode: CmsMode, read: { der: Uint8Ar
   if (!asn) {
     return emptyResult(failed('CMS_NOT_DER', 'Nội dung chữ ký (/Contents) không phải dữ liệu CMS hợp lệ.', 'The signature value (/Contents) is not valid CMS data.'));
   }
-  let signedData: pkijs.SignedData;
+  let signedData: SignedDataParts;
   let embedded: Uint8Array[] | null;
   try {
     const info = new pkijs.ContentInfo({ schema: asn });
     if (info.contentType !== OID.signedData) throw new Error(`content type ${info.contentType}`);
     embedded = detachCertificates(info.content);
-    signedData = new pkijs.SignedData({ schema: info.content });
+    signedData = readSignedData(info.content);
   } catch (e) {
     return emptyResult(
       failed('CMS_NOT_SIGNED_DATA', 'Nội dung chữ ký không đọc được (không phải CMS SignedData).', `The signature is not a readable CMS SignedData (${e instanceof Error ? e.message : String(e)}).`),
@@ -267,7 +304,7 @@ function parseAndCheck(contents: Uint8Array, mode: CmsMode, read: { der: Uint8Ar
   result.readable = true;
   result.embeddedCertificates = certs.map((c) => c.x);
   result.signatureValue = toBytes(si.signature.valueBlock.valueHexView);
-  result.embeddedRevocation = collectRevocation(signedData, si);
+  result.embeddedRevocation = collectRevocation(signedData.crls, si);
   const tsAttr = attribute(si.unsignedAttrs, OID.signatureTimestamp)[0];
   if (tsAttr?.values[0] instanceof asn1js.BaseBlock) result.signatureTimestampToken = toBytes(tsAttr.values[0].toBER(false));
 
@@ -422,12 +459,12 @@ function tstImprintPlan(result: CmsVerification, eContent: Uint8Array): DigestPl
   }
 }
 
-function collectRevocation(sd: pkijs.SignedData, si: pkijs.SignerInfo): CmsVerification['embeddedRevocation'] {
+function collectRevocation(list: pkijs.CertificateRevocationList[], si: pkijs.SignerInfo): CmsVerification['embeddedRevocation'] {
   const crls: Uint8Array[] = [];
   const ocspResponses: Uint8Array[] = [];
-  for (const crl of sd.crls ?? []) {
+  for (const crl of list) {
     try {
-      if (crl instanceof pkijs.CertificateRevocationList) crls.push(toBytes(crl.toSchema().toBER(false)));
+      crls.push(toBytes(crl.toSchema().toBER(false)));
     } catch {
       // ignore unreadable entries: revocation data is advisory here
     }

@@ -141,6 +141,19 @@ describe('search at scale: vocabulary, typed prefixes, ranking without bm25, sch
     }
   });
 
+  it('still finds a word the vocabulary lacks (a document indexed by an older Hồ Sơ Ký)', () => {
+    const u = openTestStore();
+    try {
+      const school = seedSchool(u.db);
+      const id = add(u.db, school.folder('gv.ke_hoach_bai_day'), 'Biên bản họp phụ huynh', 'thong nhat ke hoach');
+      u.db.prepare("DELETE FROM search_terms WHERE term IN ('huynh', 'thong')").run();
+      for (const q of ['phu huynh', 'bien ban phu huy', 'thong nhat', 'ke hoach thon', 'huynh']) expect(searchDocuments(u.db, q).map((h) => h.id), q).toEqual([id]);
+      expect(searchDocuments(u.db, 'phu huynh khong co')).toEqual([]);
+    } finally {
+      u.cleanup();
+    }
+  });
+
   it('finds only the chosen school year when one is given', () => {
     const u = openTestStore();
     try {

@@ -32,19 +32,26 @@ interface Candidate {
 }
 
 interface ResolvedWord {
-  word: string;
-  prefix: boolean;
-  /** The index terms this word stands for (itself, or its completions). */
-  terms: string[];
+  /** The FTS5 expression for this word. */
+  match: string;
+  /** Whether a title or metadata token is this word. */
+  matches(token: string): boolean;
   /** Documents holding it (for a prefix, the sum over its completions: an upper bound). */
   docs: number;
 }
 
-/** The vocabulary entries a typed word stands for; empty when no document has it. */
+const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
+
+/**
+ * The vocabulary entries a typed word stands for. A word the vocabulary lacks is asked of FTS5 as
+ * typed (no document has it, so that costs nothing): the vocabulary only makes searching cheaper, it
+ * never hides a document (e.g. one indexed by an older Hồ Sơ Ký that did not keep it).
+ */
 function resolve(db: SqlDb, word: string, prefix: boolean): ResolvedWord {
+  const asTyped: ResolvedWord = { match: prefix ? `${quote(word)}*` : quote(word), matches: (t) => (prefix ? t.startsWith(word) : t === word), docs: 0 };
   if (!prefix) {
     const row = cached(db, 'SELECT docs FROM search_terms WHERE term = ?').get(word) as { docs: number } | undefined;
-    return { word, prefix, terms: row ? [word] : [], docs: row?.docs ?? 0 };
+    return row ? { ...asTyped, docs: row.docs } : asTyped;
   }
   const last = word.codePointAt(word.length - 1)!;
   const upper = word.slice(0, word.length - (last > 0xffff ? 2 : 1)) + String.fromCodePoint(last + 1);
@@ -52,10 +59,10 @@ function resolve(db: SqlDb, word: string, prefix: boolean): ResolvedWord {
   // A short prefix can have hundreds of completions: the word itself and the most common others are
   // kept (a rare completion is found once one more letter is typed).
   const kept = all.length <= PREFIX_TERMS ? all : [...all.filter((r) => r.term === word), ...all.filter((r) => r.term !== word).sort((a, b) => b.docs - a.docs).slice(0, PREFIX_TERMS - 1)];
-  return { word, prefix, terms: kept.map((r) => r.term), docs: kept.reduce((n, r) => n + r.docs, 0) };
+  if (kept.length === 0) return asTyped;
+  const terms = new Set(kept.map((r) => r.term));
+  return { match: kept.length === 1 ? quote(kept[0]!.term) : `(${kept.map((r) => quote(r.term)).join(' OR ')})`, matches: (t) => terms.has(t), docs: kept.reduce((n, r) => n + r.docs, 0) };
 }
-
-const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
 
 /**
  * Full-text search over the folded title, metadata and PDF text. The query is folded the same way, so
@@ -65,10 +72,9 @@ export function searchDocuments(db: SqlDb, query: string, opts: { schoolYearId?:
   const window = opts.rankWindow ?? RANK_WINDOW;
   const limit = opts.limit ?? 50;
   const words = queryWords(query).map(({ word, prefix }) => resolve(db, word, prefix));
-  if (words.length === 0 || words.some((w) => w.terms.length === 0)) return [];
+  if (words.length === 0) return [];
   // Rarest first: FTS5 then steps through the short list and seeks in the long ones.
-  const match = [...words].sort((a, b) => a.docs - b.docs)
-    .map((w) => (w.terms.length === 1 ? quote(w.terms[0]!) : `(${w.terms.map(quote).join(' OR ')})`)).join(' AND ');
+  const match = [...words].sort((a, b) => a.docs - b.docs).map((w) => w.match).join(' AND ');
   const inYear = opts.schoolYearId === undefined ? '' : 'AND EXISTS (SELECT 1 FROM documents d JOIN folders f ON f.id = d.folder_id WHERE d.id = documents_fts.rowid AND f.school_year_id = ?)';
   const params = opts.schoolYearId === undefined ? [match] : [match, opts.schoolYearId];
   const newest = cached(db, `SELECT rowid AS id, title, meta FROM documents_fts WHERE documents_fts MATCH ? ${inYear} ORDER BY rowid DESC LIMIT ?`).all(...params, window) as Candidate[];
@@ -90,10 +96,10 @@ export function searchDocuments(db: SqlDb, query: string, opts: { schoolYearId?:
 function byPlace(db: SqlDb, words: ResolvedWord[], matches: Candidate[]): Array<{ id: number; score: number }> {
   const total = (cached(db, 'SELECT COALESCE(SUM(document_count), 0) AS n FROM folders').get() as { n: number }).n;
   const weights = words.map((w) => 1 + Math.log(1 + (Math.max(total, w.docs) - w.docs + 0.5) / (w.docs + 0.5)));
-  const has = (tokens: Set<string>, w: ResolvedWord) => w.terms.some((t) => tokens.has(t));
+  const has = (tokens: string[], w: ResolvedWord) => tokens.some((t) => w.matches(t));
   return matches.map(({ id, title, meta }) => {
-    const inTitle = new Set(indexTokens(title));
-    const inMeta = new Set(indexTokens(meta));
+    const inTitle = indexTokens(title);
+    const inMeta = indexTokens(meta);
     const score = words.reduce((sum, w, i) => sum + weights[i]! * (has(inTitle, w) ? WEIGHTS.title : has(inMeta, w) ? WEIGHTS.meta : WEIGHTS.body), 0);
     return { id, score: -score };
   }).sort((a, b) => a.score - b.score || b.id - a.id);

@@ -32,4 +32,29 @@ describe('importing a Word file', () => {
     expect(d.versions[0]!.fileName).toBe('Kế hoạch tổ Toán.pdf');
     expect(searchDocuments(t.db, 'to toan tin nam hoc').map((h) => h.id)).toEqual([r.documentId]);
   });
+
+  it('converts a folder of Word files two at a time (each conversion is a whole LibreOffice), all imported', async () => {
+    // soffice behind a wrapper that notes when each conversion starts and ends.
+    const log = path.join(t.dir, 'soffice.log');
+    const wrapper = path.join(t.dir, 'soffice-logged.sh');
+    fs.writeFileSync(wrapper, `#!/bin/sh\necho start >> '${log}'\n'${soffice}' "$@"\nrc=$?\necho end >> '${log}'\nexit $rc\n`, { mode: 0o755 });
+    const u = openTestStore(undefined, { extractText: pdftotextExtractor(), convertToPdf: libreOfficeConverter(wrapper) });
+    try {
+      const us = seedSchool(u.db);
+      const files = await Promise.all([1, 2, 3, 4, 5].map(async (n) => {
+        const file = path.join(u.dir, `Kế hoạch tháng ${n}.docx`);
+        fs.writeFileSync(file, await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph(`Kế hoạch giáo dục tháng ${n}`)] }] })));
+        return file;
+      }));
+      const results = await u.store.importFiles(files.map((file) => ({ file, folderId: us.folder('tcm.ke_hoach_giao_duc') })));
+      expect(results.map((r) => r.ok && r.result.convertedFrom)).toEqual(files.map((f) => path.basename(f)));
+      let now = 0;
+      let most = 0;
+      for (const line of fs.readFileSync(log, 'utf8').trim().split('\n')) most = Math.max(most, (now += line === 'start' ? 1 : -1));
+      expect(most).toBe(2);
+      expect(searchDocuments(u.db, 'ke hoach giao duc thang 4').map((h) => h.id)).toEqual([(results[3] as { result: { documentId: number } }).result.documentId]);
+    } finally {
+      u.cleanup();
+    }
+  }, 120_000);
 });

@@ -24,15 +24,36 @@ export function findLibreOffice(env: NodeJS.ProcessEnv = process.env, platform: 
  * the user has open does not swallow the request. (Word by COM automation on Windows is not wired yet:
  * docs/records.md.)
  */
-export function libreOfficeConverter(soffice: string): (file: string, outDir: string) => Promise<string> {
-  return (file, outDir) =>
-    new Promise((resolve, reject) => {
-      const profile = path.join(outDir, 'lo-profile');
-      const args = [`-env:UserInstallation=file://${profile.startsWith('/') ? '' : '/'}${profile.replace(/\\/g, '/')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, file];
-      execFile(soffice, args, { timeout: 120_000 }, (err) => {
-        const out = path.join(outDir, `${path.basename(file, path.extname(file))}.pdf`);
-        if (!err && fs.existsSync(out)) return resolve(out);
-        reject(new AppError('RECORDS_CONVERT_FAILED', `LibreOffice không chuyển được "${path.basename(file)}" sang PDF. Hãy mở tệp, lưu lại thành PDF rồi nhập tệp PDF đó.`, `LibreOffice could not convert "${path.basename(file)}" to PDF. Save it as PDF yourself and import that.`, { file }, { cause: err }));
-      });
+export function libreOfficeConverter(soffice: string, opts: { parallel?: number } = {}): (file: string, outDir: string) => Promise<string> {
+  // A conversion is a whole LibreOffice (~1 s, a few hundred MB): an import of a folder prepares 16 files
+  // at once, but only this many convert at a time; the others wait their turn.
+  const parallel = opts.parallel ?? 2;
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const turn = () => (running < parallel ? (running++, Promise.resolve()) : new Promise<void>((go) => waiting.push(go)));
+  const done = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
+  return async (file, outDir) => {
+    await turn();
+    try {
+      return await convertOne(soffice, file, outDir);
+    } finally {
+      done();
+    }
+  };
+}
+
+function convertOne(soffice: string, file: string, outDir: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const profile = path.join(outDir, 'lo-profile');
+    const args = [`-env:UserInstallation=file://${profile.startsWith('/') ? '' : '/'}${profile.replace(/\\/g, '/')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, file];
+    execFile(soffice, args, { timeout: 120_000 }, (err) => {
+      const out = path.join(outDir, `${path.basename(file, path.extname(file))}.pdf`);
+      if (!err && fs.existsSync(out)) return resolve(out);
+      reject(new AppError('RECORDS_CONVERT_FAILED', `LibreOffice không chuyển được "${path.basename(file)}" sang PDF. Hãy mở tệp, lưu lại thành PDF rồi nhập tệp PDF đó.`, `LibreOffice could not convert "${path.basename(file)}" to PDF. Save it as PDF yourself and import that.`, { file }, { cause: err }));
     });
+  });
 }

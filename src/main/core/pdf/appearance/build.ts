@@ -8,7 +8,7 @@ import { PdfDict, PdfName, PdfRef, PdfStream } from '../parser/objects';
 import { pngToImageData, type ImageData } from './png-image';
 import type { IncrementalUpdate } from '../writer/incremental';
 import { layoutPerson, layoutSeal, type Box } from './layout';
-import { AppearanceFont } from './font-subset';
+import { AppearanceFont, type Fontkit } from './font-subset';
 import { formatNumber } from '../writer/serialize';
 
 export interface AppearanceSpec {
@@ -30,7 +30,6 @@ export interface AppearanceSpec {
 
 let fontCache: { path: string; bytes: Buffer } | undefined;
 
-type Fontkit = { create: (buffer: Uint8Array) => import('@pdf-lib/fontkit').Font };
 let fontkitLib: Promise<Fontkit> | undefined;
 let pdfLibLib: Promise<typeof import('pdf-lib')> | undefined;
 

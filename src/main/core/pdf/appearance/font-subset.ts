@@ -4,7 +4,8 @@ import type { Font, Glyph } from '@pdf-lib/fontkit';
 import { PdfDict, PdfName, PdfString, PdfStream, type PdfRef } from '../parser/objects';
 import type { IncrementalUpdate } from '../writer/incremental';
 
-type Fontkit = { create: (buffer: Uint8Array) => Font };
+/** What is used of fontkit's module (loaded on the first visible signature, see build.ts). */
+export type Fontkit = { create: (buffer: Uint8Array) => Font };
 
 /**
  * Glyphs put in every subset whatever the text: the digits and the punctuation of an ISO 8601 time. The

@@ -241,15 +241,7 @@ export class RecordStore {
         pdfPath = await this.deps.convertToPdf(file, tempDir);
         convertedFrom = path.basename(file);
       }
-      const bytes = await fs.promises.readFile(pdfPath);
-      if (bytes.subarray(0, 1024).indexOf('%PDF-') < 0) {
-        throw new AppError('RECORDS_NOT_PDF', `Tệp "${path.basename(file)}" không phải PDF. Hãy nhập tệp PDF, Word (.doc, .docx) hoặc .odt.`, `"${path.basename(file)}" is not a PDF. Import a PDF, Word or ODT file.`, { file });
-      }
-      // Every signature's dictionary holds /ByteRange in plain bytes (the range is measured around its
-      // /Contents in the file itself, so it cannot sit in a compressed object stream): without it
-      // there is nothing for the verifier to find, and parsing the whole file is saved.
-      const mayBeSigned = bytes.includes('/ByteRange');
-      const stored = await this.blobs.putBytes(bytes, opts);
+      const { stored, mayBeSigned } = await this.storePdf(file, pdfPath, opts);
       const storedPath = this.blobs.pathOf(stored.sha256);
       const [text, signatures] = await Promise.all([
         this.deps.extractText ? this.deps.extractText(storedPath) : null,
@@ -259,5 +251,17 @@ export class RecordStore {
     } finally {
       if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
     }
+  }
+
+  /** Stores the PDF's bytes; they are not kept while its text is read (16 files wait at once, scans are large). */
+  private async storePdf(file: string, pdfPath: string, opts: { deferDirSync?: boolean }) {
+    const bytes = await fs.promises.readFile(pdfPath);
+    if (bytes.subarray(0, 1024).indexOf('%PDF-') < 0) {
+      throw new AppError('RECORDS_NOT_PDF', `Tệp "${path.basename(file)}" không phải PDF. Hãy nhập tệp PDF, Word (.doc, .docx) hoặc .odt.`, `"${path.basename(file)}" is not a PDF. Import a PDF, Word or ODT file.`, { file });
+    }
+    // Every signature's dictionary holds /ByteRange in plain bytes (the range is measured around its
+    // /Contents in the file itself, so it cannot sit in a compressed object stream): without it there is
+    // nothing for the verifier to find, and parsing the whole file is saved.
+    return { stored: await this.blobs.putBytes(bytes, opts), mayBeSigned: bytes.includes('/ByteRange') };
   }
 }

@@ -63,12 +63,15 @@ export class AppearanceFont {
   shape(text: string): ShapedLine {
     const key = `${this.fontKey}\0${text}`;
     let line = shaped.get(key);
-    if (!line) {
+    if (line) {
+      // Most recently used last: each file's time line must not push out the signer's name.
+      shaped.delete(key);
+    } else {
       const glyphs = this.font.layout(text).glyphs;
       line = { text, glyphs, width: glyphs.reduce((w, g) => w + g.advanceWidth, 0) * (this.scale / 1000) };
       if (shaped.size >= MAX_SHAPED) shaped.delete(shaped.keys().next().value as string);
-      shaped.set(key, line);
     }
+    shaped.set(key, line);
     return line;
   }
 
@@ -83,12 +86,13 @@ export class AppearanceFont {
     const ordered = [...glyphs.values()].sort((a, b) => a.id - b.id);
     const key = `${this.fontKey}\0${ordered.map((g) => g.id).join(',')}`;
     let pending = subsets.get(key);
-    if (!pending) {
+    if (pending) subsets.delete(key);
+    else {
       pending = buildSubset(this.font, ordered, this.unicodeOf(ordered, lines), this.scale);
       if (subsets.size >= MAX_SUBSETS) subsets.delete(subsets.keys().next().value as string);
-      subsets.set(key, pending);
       pending.catch(() => subsets.delete(key));
     }
+    subsets.set(key, pending);
     const subset = await pending;
     return { ref: addFontObjects(update, subset), encode: (line) => line.glyphs.map((g) => hex4(subset.ids.get(g.id) ?? 0)).join('') };
   }

@@ -20,7 +20,10 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 /** Starts the child, lets it work `afterMs` past READY, kills it with SIGKILL; returns what it reported. */
 function runAndKill(mode: string, dataDir: string, afterMs: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, mode, dataDir, sample], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own temp folder, to see that a kill leaves nothing there.
+    const tmp = path.join(dataDir, 'tmp');
+    fs.mkdirSync(tmp, { recursive: true });
+    const p = spawn(process.execPath, ['--import', 'tsx', child, mode, dataDir, sample], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: tmp } });
     let out = '';
     let err = '';
     p.stdout.on('data', (c: Buffer) => {
@@ -60,6 +63,8 @@ async function assertConsistent(dataDir: string, committed: string[]) {
     }
     for (const b of listBackups(path.join(dataDir, 'backups'))) expect((await checkBackup(b.file, null)).problems).toEqual([]);
     expect(verifyAudit(t.db).ok).toBe(true);
+    // Nothing of ours is left in the temp folder (text extraction passes the texts through a pipe).
+    expect(fs.readdirSync(path.join(dataDir, 'tmp')).filter((n) => n.startsWith('hosoky-'))).toEqual([]);
   } finally {
     t.close();
   }

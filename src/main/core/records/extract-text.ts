@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 
 const TIMEOUT_MS = 60_000;
 const MAX_TEXT_BYTES = 64 * 1024 * 1024;
@@ -28,7 +28,8 @@ export interface ExtractorOptions {
  *
  * On Linux, starting a process from Node forks the whole app (the Electron main process holds a few
  * hundred MB: each start blocks the app for 10–40 ms). So requests that wait together are handed to
- * one small shell, which starts pdftotext for each file (a cheap fork) and writes each text to a file.
+ * one small shell, which starts pdftotext for each file (a cheap fork), the texts coming back through
+ * its output (nothing is written to disk, nothing is left behind if the app is killed).
  * Windows has no fork: there each file gets its own process, started directly.
  */
 export function pdftotextExtractor(binary = 'pdftotext', opts: ExtractorOptions = {}): (pdfPath: string) => Promise<string | null> {
@@ -62,40 +63,47 @@ function extractOne(binary: string, pdfPath: string): Promise<string | null> {
   });
 }
 
-// $1: output folder, $2: pdftotext; then the PDFs. A file's text is $1/<index>.txt, absent on failure.
-const SCRIPT = 'out=$1; bin=$2; shift 2; i=0; for f in "$@"; do "$bin" -q -enc UTF-8 "$f" "$out/$i.txt" || rm -f "$out/$i.txt"; i=$((i+1)); done';
+// $1: a random marker, $2: pdftotext; then the PDFs. Each file's text goes to stdout followed by a line
+// "<marker> <exit status>"; the marker is unknown to the PDFs, so no text can fake the end of another.
+const SCRIPT = 'tok=$1; bin=$2; shift 2; for f in "$@"; do "$bin" -q -enc UTF-8 "$f" -; printf "\\n%s %s\\n" "$tok" "$?"; done';
 
-/** Texts of several PDFs from one shell; a file that fails (or is cut by the time limit) gives null. */
-async function extractGroup(binary: string, files: string[]): Promise<Array<string | null>> {
-  const out = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'hosoky-text-'));
-  try {
-    await new Promise<void>((resolve) => {
-      // Its own process group, so that the time limit stops the pdftotext it is running as well.
-      const sh = spawn('/bin/sh', ['-c', SCRIPT, 'sh', out, binary, ...files], { stdio: 'ignore', detached: true });
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-sh.pid!, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }, TIMEOUT_MS * files.length);
-      const done = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      sh.on('error', done);
-      sh.on('close', done);
-    });
-    return await Promise.all(files.map(async (_, i) => {
-      const file = path.join(out, `${i}.txt`);
+/** Texts of several PDFs from one shell; a file that fails (or is cut by the limits) gives null. */
+function extractGroup(binary: string, files: string[]): Promise<Array<string | null>> {
+  const marker = crypto.randomBytes(16).toString('hex');
+  return new Promise((resolve) => {
+    // Its own process group, so that a limit stops the pdftotext it is running as well.
+    const sh = spawn('/bin/sh', ['-c', SCRIPT, 'sh', marker, binary, ...files], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+    const stop = () => {
       try {
-        if ((await fs.promises.stat(file)).size > MAX_TEXT_BYTES) return null;
-        return clean(await fs.promises.readFile(file, 'utf8'));
+        process.kill(-sh.pid!, 'SIGKILL');
       } catch {
-        return null;
+        // already gone
       }
-    }));
-  } finally {
-    await fs.promises.rm(out, { recursive: true, force: true });
-  }
+    };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    sh.stdout.on('data', (c: Buffer) => {
+      chunks.push(c);
+      if ((size += c.length) > MAX_TEXT_BYTES) stop();
+    });
+    const timer = setTimeout(stop, TIMEOUT_MS * files.length);
+    let settled = false;
+    const done = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      const texts: Array<string | null> = files.map(() => null);
+      let rest = Buffer.concat(chunks).toString('utf8');
+      for (let i = 0; i < files.length; i++) {
+        const at = rest.indexOf(`\n${marker} `);
+        const eol = at < 0 ? -1 : rest.indexOf('\n', at + 1);
+        if (eol < 0) break; // cut short: this file and the rest have no text
+        if (rest.slice(at + marker.length + 2, eol) === '0') texts[i] = clean(rest.slice(0, at));
+        rest = rest.slice(eol + 1);
+      }
+      resolve(texts);
+    };
+    sh.on('error', done);
+    sh.on('close', done);
+  });
 }

@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as attacks from '../../support/pdf-attacks';
@@ -126,6 +127,14 @@ describe('attacks on signed PDFs are not valid', () => {
       expect(r.signatures, name).toHaveLength(1);
       expect(r.signatures[0]!.verdict, name).toBe('invalid');
       expect(reasonCodes(r).some((c) => expected.includes(c)), `${name}: ${reasonCodes(r).join(',')}`).toBe(true);
+    }
+  });
+
+  it('the report’s SHA-256 is the whole file’s, whether the signed ranges were hashed or not', async () => {
+    const garbage = attacks.write(fx.dir, 'sha-garbage.pdf', attacks.usfGarbageContents(fs.readFileSync(signed)));
+    for (const f of [file('base.pdf'), signed, twice, garbage]) {
+      const r = await fx.verify(f);
+      expect(r.sha256, path.basename(f)).toBe(createHash('sha256').update(fs.readFileSync(f)).digest('hex').toUpperCase());
     }
   });
 });

@@ -3,8 +3,6 @@
  * after it (modification analysis), the signer (chain, validity at signing time, key usage,
  * revocation, timestamps) and a verdict per signature and for the document.
  */
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import { PdfDict, PdfDocument, PdfName, PdfRef, PdfStream, PdfString, catalog, num, signatureFields, type PdfObject } from '../parser';
 import type { Check, ModificationEntry, PdfVerificationReport, SignatureReport } from '../../../../shared/contract/verify';
 import { AppError, isAppError } from '../../errors';
@@ -111,22 +109,6 @@ function embeddedData(doc: PdfDocument, cms: { crls: Uint8Array[]; ocspResponses
     // A damaged DSS only means less embedded validation data.
   }
   return out;
-}
-
-function fileSha256(path: string): string {
-  const h = createHash('sha256');
-  const fd = fs.openSync(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      h.update(buf.subarray(0, n));
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return h.digest('hex').toUpperCase();
 }
 
 function openForVerification(path: string): PdfDocument {
@@ -266,7 +248,7 @@ export async function verifyPdf(path: string, options: VerifyPdfOptions): Promis
     return {
       file: path,
       fileSize: doc.size,
-      sha256: fileSha256(path),
+      sha256: hasher.fileSha256(),
       revisions: doc.revisions.length,
       signatures,
       verdict: summary.verdict,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, seedSchool, writePdf, type School, type TestStore } from './fixture';
 import { PREFIX_TERMS, searchDocuments } from '../../../src/main/core/records/search';
-import { insertDocument, insertVersion } from '../../../src/main/core/records/documents';
+import { insertDocument, insertVersion, reindexFolder } from '../../../src/main/core/records/documents';
+import { addFolder, renameFolder } from '../../../src/main/core/records/tree';
 import { addSchoolYear } from '../../../src/main/core/records/school';
 import type { Db } from '../../../src/main/infra/db/connection';
 
@@ -29,6 +30,19 @@ afterAll(() => t.cleanup());
 const find = (q: string) => searchDocuments(t.db, q).map((h) => h.id);
 
 describe('search without needing diacritics', () => {
+  it('finds a document by the new name of its folder after a rename, and no longer by the old one', async () => {
+    const folder = addFolder(t.db, s.folder('gv.ke_hoach_bai_day'), 'Cô Lan khối Năm', '2024-09-02T00:00:00Z');
+    const file = await writePdf(t.dir, 'lan.pdf', ['Tiết 1']);
+    const { documentId } = await t.store.importFile({ file, title: 'Bài dạy tiết 1', folderId: folder });
+    expect(find('co lan khoi nam')).toContain(documentId);
+    t.db.transaction(() => {
+      renameFolder(t.db, folder, 'Thầy Quang khối Sáu');
+      reindexFolder(t.db, folder);
+    })();
+    expect(find('thay quang khoi sau')).toEqual([documentId]);
+    expect(find('co lan khoi nam')).not.toContain(documentId);
+  });
+
   it('finds "Kế hoạch tuần 5" typed with and without diacritics, the title match first', () => {
     expect(find('ke hoach tuan 5')[0]).toBe(ids.tuan5);
     expect(find('Kế hoạch tuần 5')[0]).toBe(ids.tuan5);

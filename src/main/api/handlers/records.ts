@@ -7,7 +7,7 @@ import { recordsService } from '../services/records';
 import { toApiError } from '../../core/errors';
 import { getSchool, setSchool, listSchoolYears, addSchoolYear, addSubjectGroup, addClass } from '../../core/records/school';
 import { yearTree, addFolder, renameFolder, deleteFolder, setRetention } from '../../core/records/tree';
-import { listFolder } from '../../core/records/documents';
+import { listFolder, reindexFolder } from '../../core/records/documents';
 import { searchDocuments } from '../../core/records/search';
 import { auditEntries } from '../../core/records/audit';
 import { buildExchangePackage, importExchangePackage } from '../../core/records/exchange';
@@ -83,7 +83,13 @@ export function recordsHandlers(ctx: AppContext): Pick<Handlers, RecordsMethod> 
     'records.addClass': async (i) => ({ id: addClass(db(), { schoolYearId: i.schoolYearId, name: i.name, kind: i.kind, grade: i.grade ?? null }, now()) }),
     'records.tree': async (i) => yearTree(db(), i.schoolYearId),
     'records.addFolder': async (i) => ({ id: addFolder(db(), i.parentId, i.name, now()) }),
-    'records.renameFolder': async (i) => (renameFolder(db(), i.folderId, i.name), { ok: true as const }),
+    'records.renameFolder': async (i) => {
+      db().transaction(() => {
+        renameFolder(db(), i.folderId, i.name);
+        reindexFolder(db(), i.folderId);
+      })();
+      return { ok: true as const };
+    },
     'records.deleteFolder': async (i) => (deleteFolder(db(), i.folderId), { ok: true as const }),
     'records.setRetention': async (i) => (setRetention(db(), i.folderId, { years: i.years, permanent: i.permanent, source: i.source }), { ok: true as const }),
     'records.import': async (i) => {

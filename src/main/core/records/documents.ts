@@ -156,6 +156,11 @@ export function reindex(db: SqlDb, documentId: number, text: string | null): voi
   countTerms(db, old ? termsOf(old) : new Set(), termsOf(row));
 }
 
+/** After a folder is renamed: its documents' search rows carry the folder's name, so they are rebuilt. */
+export function reindexFolder(db: SqlDb, folderId: number): void {
+  for (const { id } of cached(db, 'SELECT id FROM documents WHERE folder_id = ?').all(folderId) as Array<{ id: number }>) reindex(db, id, null);
+}
+
 const termsOf = (r: { title: string; meta: string; body: string }) => new Set([...indexTokens(r.title), ...indexTokens(r.meta), ...indexTokens(r.body)]);
 
 /**

@@ -14,6 +14,8 @@ import { createRequire } from 'node:module';
 import { PDFDocument } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { RecordsService } from '../src/main/api/services/records';
+import { bundledTrustDir } from '../src/main/api/services/trust-store-cache';
+import { loadTrustStore } from '../src/main/core/pki/trust-store';
 import { setSchool, addSchoolYear } from '../src/main/core/records/school';
 import { addFolder, yearTree } from '../src/main/core/records/tree';
 import { insertDocument, insertVersion, listFolder } from '../src/main/core/records/documents';
@@ -25,7 +27,8 @@ const TOTAL = Number(process.argv[2] ?? 100_000);
 const reuse = process.env.BENCH_DIR && fs.existsSync(path.join(process.env.BENCH_DIR, 'hosoky.sqlite'));
 const dir = process.env.BENCH_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hosoky-bench-'));
 fs.mkdirSync(dir, { recursive: true });
-const svc = new RecordsService(dir);
+const trust = loadTrustStore({ bundledDir: bundledTrustDir() });
+const svc = new RecordsService(dir, () => trust);
 const { db, store } = svc;
 const at = '2024-09-01T00:00:00.000Z';
 

@@ -66,11 +66,14 @@ describe('hosoky verify and pdf.verify', () => {
     expect((await run(good, '--no-such-option')).code).toBe(2);
   });
 
-  it('pdf.verify through the API server validates its input and trusts <dataDir>/trust', async () => {
+  it('pdf.verify through the API server validates its input and trusts <dataDir>/trust, as it is at each call', async () => {
     const app = createApp({ dataDir, host: 'bridge', version: 'test' });
+    const chainCode = async () => ((await app.server.call('pdf.verify', { path: good })) as { ok: true; value: PdfVerificationReport }).value.signatures[0]!.checks.chain.code;
     try {
       const invalid = await app.server.call('pdf.verify', { path: '' });
       expect(invalid.ok).toBe(false);
+      // The trust store is kept between calls, yet a CA the office adds (or removes) while the app runs counts at once.
+      expect(await chainCode()).not.toBe('CHAIN_TRUSTED');
       fs.mkdirSync(path.join(dataDir, 'trust'), { recursive: true });
       fs.copyFileSync(fx.rootPem, path.join(dataDir, 'trust', 'school-root.pem'));
       const r = await app.server.call('pdf.verify', { path: good });
@@ -80,6 +83,8 @@ describe('hosoky verify and pdf.verify', () => {
       expect(report.signatures[0]!.checks.chain.code).toBe('CHAIN_TRUSTED');
       expect(report.signatures[0]!.checks.digest.code).toBe('DIGEST_OK');
       expect(report.signatures[0]!.trustAnchor).toMatchObject({ source: 'user', file: path.join(dataDir, 'trust', 'school-root.pem') });
+      fs.rmSync(path.join(dataDir, 'trust', 'school-root.pem'));
+      expect(await chainCode()).not.toBe('CHAIN_TRUSTED');
     } finally {
       await app.ctx.close();
       fs.rmSync(path.join(dataDir, 'trust'), { recursive: true, force: true });

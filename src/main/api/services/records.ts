@@ -9,8 +9,8 @@ import { findLibreOffice, libreOfficeConverter } from '../../core/records/conver
 import type { FoundSignature } from '../../core/records/documents';
 import { appendAudit } from '../../core/records/audit';
 import { verifyPdf } from '../../core/pdf/verify/verify-pdf';
-import { loadTrustStore, type TrustStore } from '../../core/pki/trust-store';
-import { bundledTrustDir } from '../handlers/pdf-verify';
+import { trustStores } from './trust-store-cache';
+import type { TrustStore } from '../../core/pki/trust-store';
 
 export const DB_FILE_NAME = 'hosoky.sqlite';
 
@@ -26,9 +26,7 @@ export class RecordsService {
   readonly paths: ReturnType<typeof storePaths>;
   private closed = false;
 
-  private trustStore: TrustStore | null = null;
-
-  constructor(private readonly dataDir: string) {
+  constructor(dataDir: string, private readonly trustStore: () => TrustStore) {
     this.paths = storePaths(dataDir);
     this.blobs = new FileBlobStore(this.paths.blobDir);
     this.blobs.removeLeftoverTemps();
@@ -51,10 +49,9 @@ export class RecordsService {
    * verdict says so in its reasons; `pdf.verify` gives the full online check.
    */
   async readSignatures(pdfPath: string): Promise<FoundSignature[]> {
-    this.trustStore ??= loadTrustStore({ bundledDir: bundledTrustDir(), userDir: path.join(this.dataDir, 'trust'), explicitFiles: [] });
     let report;
     try {
-      report = await verifyPdf(pdfPath, { trustStore: this.trustStore });
+      report = await verifyPdf(pdfPath, { trustStore: this.trustStore() });
     } catch {
       return []; // A PDF the verifier cannot read is still stored; `pdf.verify` explains why.
     }
@@ -103,4 +100,4 @@ export class RecordsService {
  * The one connection to the store for this context (the single writer). Other areas use
  * `recordsService(ctx).db` for their own tables.
  */
-export const recordsService = defineService((ctx: AppContext) => new RecordsService(ctx.options.dataDir), (s) => s.close());
+export const recordsService = defineService((ctx: AppContext) => new RecordsService(ctx.options.dataDir, () => trustStores(ctx).get()), (s) => s.close());

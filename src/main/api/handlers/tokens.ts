@@ -2,6 +2,7 @@ import type { AppContext } from '../context';
 import type { Handlers } from '../server';
 import { settingsService } from '../services/settings';
 import { tokenService } from '../services/tokens';
+import { preloadAppearance } from '../../core/pdf/appearance';
 
 type TokenMethods = 'tokens.modules' | 'tokens.list' | 'tokens.login' | 'tokens.logout' | 'tokens.addModulePath' | 'tokens.removeModulePath';
 
@@ -15,7 +16,13 @@ export function tokensHandlers(ctx: AppContext): Pick<Handlers, TokenMethods> {
       if (ctx.options.host !== 'cli') await tokens().watch(modules.filter((m) => !m.error).map((m) => m.module.path));
       return { modules };
     },
-    'tokens.login': ({ tokenId, pin, confirmFinalTry }) => tokens().login(tokenId, pin, { confirmFinalTry }),
+    'tokens.login': async ({ tokenId, pin, confirmFinalTry }) => {
+      const session = await tokens().login(tokenId, pin, { confirmFinalTry });
+      // A signature follows a login: the visible signature's font machinery loads while the user
+      // picks the file and the place, not on the first file. A failure here shows up when signing.
+      if (ctx.options.host !== 'cli') void preloadAppearance().catch(() => undefined);
+      return session;
+    },
     'tokens.logout': async ({ sessionId }) => ({ closed: await tokens().logout(sessionId) }),
     'tokens.addModulePath': async ({ path }) => {
       const [report] = await tokens().list([path]);

@@ -43,6 +43,14 @@ function loadFontkit(): Promise<Fontkit> {
   return fontkitLib;
 }
 
+/**
+ * Loads fontkit and parses the signature font ahead of the first visible signature. The app calls it
+ * when a token is logged in (the user is about to sign), so the first file does not pay for it.
+ */
+export async function preloadAppearance(fontPath = defaultFontPath()): Promise<void> {
+  AppearanceFont.of(await loadFontkit(), fontBytes(fontPath), fontPath);
+}
+
 export function defaultFontPath(): string {
   const base = import.meta?.url ? import.meta.url : pathToFileURL(path.join(process.cwd(), 'index.js')).href;
   return createRequire(base).resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf');

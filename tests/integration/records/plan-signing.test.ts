@@ -129,6 +129,20 @@ describe('plans signed through the workflow (PAdES via pdf.sign)', () => {
     expect((await call<DocumentDetail>('records.get', { documentId: draft })).versions).toHaveLength(1);
   });
 
+  it('offline with a timestamp level asked, a plan is still submitted, and no upgrade is queued for a temporary file', async () => {
+    await call('settings.update', { signatureLevel: 'B-T', tsaUrl: 'http://127.0.0.1:9/tsa' });
+    try {
+      const file = await writePdf(dir, 'offline.pdf', ['Kế hoạch tuần 12']);
+      const [r] = await call<Array<{ documentId: number }>>('records.import', { paths: [file], folderId: s.folder('gv.ke_hoach_bai_day'), ownerStaffId: s.staff.teacher, subjectGroupId: s.groups.toan });
+      const t = await call<TransitionInfo>('plans.submit', { documentId: r!.documentId, actorStaffId: s.staff.teacher, signing: { signer: { kind: 'p12', path: p12.teacher, password: '123456' } } });
+      expect(t).toMatchObject({ status: 'submitted', versionNumber: 2 });
+      const status = await call<{ items: Array<{ source: string }> }>('ltv.status', {});
+      for (const item of status.items) expect(fs.existsSync(item.source)).toBe(true);
+    } finally {
+      await call('settings.update', { signatureLevel: 'B-B' });
+    }
+  });
+
   it('refuses to sign an approval the rules do not allow, and stores nothing', async () => {
     const file = await writePdf(dir, 'own.pdf', ['Kế hoạch của hiệu trưởng']);
     const [r] = await call<Array<{ documentId: number }>>('records.import', { paths: [file], folderId: s.folder('nt.ke_hoach_giao_duc'), ownerStaffId: s.staff.principal });

@@ -95,12 +95,18 @@ async function prepare(ctx: AppContext, opts: Options) {
 /**
  * Everything a signing needs that does not depend on the file (signers, images), done once; the
  * returned function then signs any number of files at the level asked (a batch, a batch approval).
+ * `queueUpgrade: false` when the output is a temporary file (the record store keeps the result): a
+ * queued upgrade would point at a file that is gone.
  */
-export async function prepareSigning(ctx: AppContext, opts: Options): Promise<(input: string, output: string) => Promise<PdfSignResult>> {
+export async function prepareSigning(
+  ctx: AppContext,
+  opts: Options,
+  { queueUpgrade = true }: { queueUpgrade?: boolean } = {},
+): Promise<(input: string, output: string) => Promise<PdfSignResult>> {
   const { signer, sealSigner, images } = await prepare(ctx, opts);
   return async (input, output) => {
     // PAdES level (ltv): a signature timestamp when asked, then B-LT/B-LTA now or queued when offline.
-    const { result, ltv } = await ltvService(ctx).signAtLevel(output, opts.level, opts.tsaUrl, (o, ts) => signOne(input, o, opts, signer, sealSigner, images, ts));
+    const { result, ltv } = await ltvService(ctx).signAtLevel(output, opts.level, opts.tsaUrl, (o, ts) => signOne(input, o, opts, signer, sealSigner, images, ts), { queue: queueUpgrade });
     return opts.level || ltv.wantedLevel !== 'B-B' ? { ...result, output, ltv } : result;
   };
 }

@@ -50,7 +50,8 @@ function signStep(ctx: AppContext, signing: PlanSigning): SignStep {
   return async ({ pdf, action }) => {
     let signFile = prepared.get(action);
     if (!signFile) {
-      signFile = prepareSigning(ctx, { ...signing, ...(action === 'submit' ? { seal: undefined } : {}) });
+      // The signed file is temporary (its bytes become a stored version): no upgrade is queued for it.
+      signFile = prepareSigning(ctx, { ...signing, ...(action === 'submit' ? { seal: undefined } : {}) }, { queueUpgrade: false });
       prepared.set(action, signFile);
     }
     const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'hosoky-plan-'));

@@ -157,6 +157,7 @@ export class LtvService {
     level: PadesLevel | undefined,
     tsaUrl: string | undefined,
     sign: (out: string, timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array | null>) => Promise<T>,
+    opts: { queue?: boolean } = {},
   ): Promise<{ result: T; ltv: LtvAfterSign }> {
     const settings = await settingsService(this.ctx).get();
     const wanted = level ?? settings.signatureLevel;
@@ -179,7 +180,7 @@ export class LtvService {
         error = outcome.error;
       }
       if (!written) fs.renameSync(signed, out);
-      const queued = levelRank(reached) < levelRank(wanted) ? this.enqueue(out, defaultUpgradeOutput(out, wanted), wanted, null) : null;
+      const queued = levelRank(reached) < levelRank(wanted) && opts.queue !== false ? this.enqueue(out, defaultUpgradeOutput(out, wanted), wanted, null) : null;
       return {
         result,
         ltv: { wantedLevel: wanted, level: reached, queued, error: error && levelRank(reached) < levelRank(wanted) ? { code: error.code, message: error.messageVi, messageEn: error.messageEn } : null },

@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Result } from '../../shared/result';
 
 export interface CliIo {
@@ -36,4 +37,23 @@ export function printResult<T>(io: CliIo, result: Result<T>, json: boolean, huma
   }
   io.err(`Lỗi: ${result.error.message}`);
   return 1;
+}
+
+/**
+ * A command's options, parsed the same way by every command: a wrong option prints the error and the
+ * usage (exit code 2 returned), --help prints the usage (0 returned); otherwise the parsed options.
+ */
+export function parseCommandLine<T extends ParseArgsConfig>(io: CliIo, usage: string, config: T): ReturnType<typeof parseArgs<T>> | number {
+  let parsed: ReturnType<typeof parseArgs<T>>;
+  try {
+    parsed = parseArgs(config);
+  } catch (e) {
+    io.err(`Lỗi: ${e instanceof Error ? e.message : String(e)}\n\n${usage}`);
+    return 2;
+  }
+  if ((parsed.values as { help?: unknown }).help) {
+    io.out(usage);
+    return 0;
+  }
+  return parsed;
 }

@@ -1,22 +1,13 @@
-import { parseArgs } from 'node:util';
-import { printResult, type CliIo } from '../io';
+import { parseCommandLine, printResult, type CliIo } from '../io';
 
 const HELP = `Cách dùng / usage: hosoky info [--json] [--db THƯ_MỤC]
 
 Phiên bản và thư mục dữ liệu của Hồ Sơ Ký. / The app's version and data folder.`;
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (e) {
-    io.err(`Lỗi: ${e instanceof Error ? e.message : String(e)}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
+  const parsed = parseCommandLine(io, HELP, { args: argv, options: { json: { type: 'boolean' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const { openApp } = await import('../app');
   const app = openApp(io, values.db);
   try {

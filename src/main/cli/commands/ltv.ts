@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { printResult, type CliIo } from '../io';
+import { parseCommandLine, printResult, type CliIo } from '../io';
 import { openApp } from '../app';
 import type { LtvLevelReport, LtvQueueItem, LtvRunSummary, LtvStatus, LtvUpgradeResult } from '../../../shared/contract/ltv';
 
@@ -28,22 +27,17 @@ function itemText(i: LtvQueueItem): string {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, db: { type: 'string' }, level: { type: 'string' }, out: { type: 'string' }, 'no-queue': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    io.err(`Lỗi: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(io, USAGE, {
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, db: { type: 'string' }, level: { type: 'string' }, out: { type: 'string' }, 'no-queue': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [sub, file] = positionals;
-  if (values.help || !sub) {
+  if (!sub) {
     io.out(USAGE);
-    return values.help ? 0 : 2;
+    return 2;
   }
   const json = !!values.json;
   const needsFile = sub === 'upgrade' || sub === 'level';

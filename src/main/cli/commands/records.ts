@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { printResult, type CliIo } from '../io';
+import { parseCommandLine, printResult, type CliIo } from '../io';
 import { openApp } from '../app';
 import type { App } from '../../api';
 import type { Result } from '../../../shared/result';
@@ -60,18 +60,13 @@ async function folderId(app: App, v: Values): Promise<number> {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true });
-  } catch (e) {
-    io.err(`Lỗi: ${e instanceof Error ? e.message : String(e)}\n\n${HELP}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(io, HELP, { args: argv, options, allowPositionals: true });
+  if (typeof parsed === 'number') return parsed;
   const { values: v, positionals } = parsed;
   const [sub, ...args] = positionals;
-  if (!sub || v.help) {
+  if (!sub) {
     io.out(HELP);
-    return sub ? 0 : v.help ? 0 : 2;
+    return 2;
   }
   const app = openApp(io, v.db ?? undefined);
   const json = !!v.json;

@@ -4,8 +4,7 @@
  *  [--field NAME] [--image SIGNATURE.png] [--seal] [--json]`
  * `hosoky sign --batch DIR -o OUTDIR …` signs every PDF in DIR after one login.
  */
-import { parseArgs } from 'node:util';
-import { printResult, type CliIo } from '../io';
+import { parseCommandLine, printResult, type CliIo } from '../io';
 import { PIN_OPTIONS, PinSourceError, readPin } from '../pin';
 import { closePrestartedWorkers, prestartWorker } from '../../infra/pkcs11/worker-client';
 import type { App } from '../../api';
@@ -126,17 +125,9 @@ function humanBatch(v: { items: PdfBatchItem[]; signed: number; failed: number; 
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let values, positionals;
-  try {
-    ({ values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true }));
-  } catch (e) {
-    io.err(`Lỗi: ${e instanceof Error ? e.message : String(e)}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
+  const parsed = parseCommandLine(io, HELP, { args: argv, options: OPTIONS, allowPositionals: true });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   let placement: SignaturePlacement;
   let pin: string | undefined;
   try {

@@ -2,8 +2,7 @@
  * `hosoky tokens [--module PATH]... [--json]`: the token drivers found, their tokens and certificates.
  * With --module only the given drivers are opened (quick, and what a support person asks for).
  */
-import { parseArgs } from 'node:util';
-import { printResult, type CliIo } from '../io';
+import { parseCommandLine, printResult, type CliIo } from '../io';
 import { defaultDataDir } from '../../infra/fs/app-data';
 import { closePrestartedWorkers, prestartWorker } from '../../infra/pkcs11/worker-client';
 import { hostProbe } from '../../infra/pkcs11/host-probe';
@@ -60,20 +59,12 @@ function human(modules: ModuleReport[]): string {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { module: { type: 'string', multiple: true }, json: { type: 'boolean' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (e) {
-    io.err(`Lỗi: ${e instanceof Error ? e.message : String(e)}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
+  const parsed = parseCommandLine(io, HELP, {
+    args: argv,
+    options: { module: { type: 'string', multiple: true }, json: { type: 'boolean' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   // The drivers' workers start first (a Node process each, then C_Initialize), so that they come up
   // while this process loads the API, zod and the certificate parser: side by side, not one after the
   // other. Without --module, those of the built-in table found on this computer (the listing adds the

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { printResult, type CliIo } from '../io';
+import { parseCommandLine, printResult, type CliIo } from '../io';
 import { openApp } from '../app';
 import type { TrustAddResult, TrustAnchorInfo } from '../../../shared/contract/trust';
 
@@ -13,19 +12,10 @@ const line = (a: TrustAnchorInfo) =>
   `${a.role === 'anchor' ? 'gốc      ' : 'trung gian'} ${a.source === 'bundled' ? 'đi kèm' : 'trường '}  ${a.subject}\n      SHA-256 ${a.sha256}  hiệu lực tới ${a.notAfter.slice(0, 10)}${a.publishedAs ? `  (${a.publishedAs})` : ''}`;
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, db: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    io.err(`Lỗi: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(io, USAGE, { args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, db: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [sub, arg] = positionals;
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
   if (!sub || !['list', 'add', 'remove'].includes(sub) || (sub !== 'list' && !arg)) {
     io.err(`Lỗi: lệnh con không đúng.\n\n${USAGE}`);
     return 2;

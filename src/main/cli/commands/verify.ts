@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import type { CliIo } from '../io';
+import { parseCommandLine, type CliIo } from '../io';
 import { createAppContext } from '../../api/context';
 import { pdfVerifyHandlers } from '../../api/handlers/pdf-verify';
 import { installVerificationExtensions } from '../../api/services/ltv-verification';
@@ -18,22 +17,13 @@ hợp lệ, chưa xác định được, tệp không có chữ ký hoặc khôn
   --json           in kết quả dạng JSON`;
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, trust: { type: 'string', multiple: true }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    io.err(`Lỗi: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(io, USAGE, {
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, trust: { type: 'string', multiple: true }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
   if (positionals.length !== 1) {
     io.err(`Lỗi: cần đúng một tệp PDF cần kiểm tra.\n\n${USAGE}`);
     return 2;

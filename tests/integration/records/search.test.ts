@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestStore, seedSchool, writePdf, type School, type TestStore } from './fixture';
+import { openTestStore, seedSchool, tempDir, writePdf, type School, type TestStore } from './fixture';
 import { PREFIX_TERMS, searchDocuments } from '../../../src/main/core/records/search';
-import { insertDocument, insertVersion, reindexFolder } from '../../../src/main/core/records/documents';
-import { addFolder, renameFolder } from '../../../src/main/core/records/tree';
+import { insertDocument, insertVersion } from '../../../src/main/core/records/documents';
+import { createApp } from '../../../src/main/api';
+import { recordsService } from '../../../src/main/api/services/records';
 import { addSchoolYear } from '../../../src/main/core/records/school';
 import type { Db } from '../../../src/main/infra/db/connection';
 
@@ -30,19 +33,6 @@ afterAll(() => t.cleanup());
 const find = (q: string) => searchDocuments(t.db, q).map((h) => h.id);
 
 describe('search without needing diacritics', () => {
-  it('finds a document by the new name of its folder after a rename, and no longer by the old one', async () => {
-    const folder = addFolder(t.db, s.folder('gv.ke_hoach_bai_day'), 'Cô Lan khối Năm', '2024-09-02T00:00:00Z');
-    const file = await writePdf(t.dir, 'lan.pdf', ['Tiết 1']);
-    const { documentId } = await t.store.importFile({ file, title: 'Bài dạy tiết 1', folderId: folder });
-    expect(find('co lan khoi nam')).toContain(documentId);
-    t.db.transaction(() => {
-      renameFolder(t.db, folder, 'Thầy Quang khối Sáu');
-      reindexFolder(t.db, folder);
-    })();
-    expect(find('thay quang khoi sau')).toEqual([documentId]);
-    expect(find('co lan khoi nam')).not.toContain(documentId);
-  });
-
   it('finds "Kế hoạch tuần 5" typed with and without diacritics, the title match first', () => {
     expect(find('ke hoach tuan 5')[0]).toBe(ids.tuan5);
     expect(find('Kế hoạch tuần 5')[0]).toBe(ids.tuan5);
@@ -182,6 +172,32 @@ describe('search at scale: vocabulary, typed prefixes, ranking without bm25, sch
       expect(searchDocuments(u.db, 'ke hoach tuan 7', { schoolYearId: school.yearId }).map((h) => h.id)).toEqual([old]);
     } finally {
       u.cleanup();
+    }
+  });
+});
+
+describe('search after a folder is renamed in the app', () => {
+  it('finds a document by the new name of its folder, and no longer by the old one', async () => {
+    const dir = tempDir('hosoky-rename-');
+    const app = createApp({ dataDir: path.join(dir, 'data'), host: 'cli', version: 'test' });
+    const call = async <T>(name: string, input: unknown): Promise<T> => {
+      const r = await app.server.call(name, input);
+      if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+      return r.value as T;
+    };
+    try {
+      const school = seedSchool(recordsService(app.ctx).db);
+      const { id: folderId } = await call<{ id: number }>('records.addFolder', { parentId: school.folder('gv.ke_hoach_bai_day'), name: 'Cô Lan khối Năm' });
+      const file = await writePdf(dir, 'lan.pdf', ['Tiết 1']);
+      const [doc] = await call<Array<{ documentId: number }>>('records.import', { paths: [file], folderId, title: 'Bài dạy tiết 1' });
+      const found = async (query: string) => (await call<Array<{ id: number }>>('records.search', { query })).map((h) => h.id);
+      expect(await found('co lan khoi nam')).toEqual([doc!.documentId]);
+      await call('records.renameFolder', { folderId, name: 'Thầy Quang khối Sáu' });
+      expect(await found('thay quang khoi sau')).toEqual([doc!.documentId]);
+      expect(await found('co lan khoi nam')).toEqual([]);
+    } finally {
+      await app.ctx.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

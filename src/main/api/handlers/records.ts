@@ -17,7 +17,6 @@ import { backupDatabase, checkBackup, listBackups } from '../../infra/db/backup'
 import { withTempFile, writeFileAtomic } from '../../infra/fs/atomic-write';
 import type { ImportFileResult, PlanSigning } from '../../../shared/contract/records';
 import type { SignStep } from '../../core/records/store';
-import type { WorkflowAction } from '../../core/records/workflow';
 import type { SignatureRole } from '../../core/records/documents';
 import { prepareSigning } from './pdf-sign';
 
@@ -45,15 +44,12 @@ export function expandImportPaths(paths: string[]): string[] {
 const APPROVAL_CONCURRENCY = 3;
 
 function signStep(ctx: AppContext, signing: PlanSigning): SignStep {
-  // Signers and images are resolved once for every plan of the call (a batch approval signs many).
-  const prepared = new Map<WorkflowAction, ReturnType<typeof prepareSigning>>();
+  // Signers and images are resolved once for every plan of the call (a batch approval signs many; a
+  // call is one workflow action, so the first plan's action is every plan's).
+  let signFile: ReturnType<typeof prepareSigning> | undefined;
   return async ({ pdf, action }) => {
-    let signFile = prepared.get(action);
-    if (!signFile) {
-      // The signed file is temporary (its bytes become a stored version): no upgrade is queued for it.
-      signFile = prepareSigning(ctx, { ...signing, ...(action === 'submit' ? { seal: undefined } : {}) }, { queueUpgrade: false });
-      prepared.set(action, signFile);
-    }
+    // The signed file is temporary (its bytes become a stored version): no upgrade is queued for it.
+    signFile ??= prepareSigning(ctx, { ...signing, ...(action === 'submit' ? { seal: undefined } : {}) }, { queueUpgrade: false });
     const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'hosoky-plan-'));
     try {
       const input = path.join(dir, 'in.pdf');

@@ -1,8 +1,9 @@
 /**
  * Signing benchmarks (issue 4): time against file size split into parse / hash / token / write, peak
  * memory above the same process before signing, a batch of 100 one-page plans after one token login
- * (SoftHSM2 through the app's API and token worker), and `hosoky sign` of a 5 MB plan against poppler's
- * `pdfsig` signing the same file. Run: npx tsx bench/sign.ts [--quick] [--batch-only] [--runs N]
+ * (SoftHSM2 through the app's API and token worker). `hosoky sign` as a whole process against poppler's
+ * `pdfsig` is timed by bench/verify.ts, with the command line as `npm run build` makes it.
+ * Run: npx tsx bench/sign.ts [--quick] [--batch-only] [--runs N]
  * Batch figures give the wall time, this process's CPU time (user + system; the token worker's own CPU is
  * not counted) and the load average, since the machine is shared.
  */
@@ -11,7 +12,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const quick = process.argv.includes('--quick');
@@ -97,8 +97,6 @@ async function main(): Promise<void> {
     // 2. Batch of 100 one-page plans after one login, through the API and the token worker.
     await batch(work, pki, quick ? 20 : 100);
 
-    // 3. hosoky sign (whole process, bundled CLI) vs pdfsig signing the same 5 MB file.
-    await cliVsPdfsig(work);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -168,38 +166,6 @@ async function sampleImage(work: string): Promise<string> {
   const p = path.join(work, 'chu-ky.png');
   fs.writeFileSync(p, sampleSignaturePng());
   return p;
-}
-
-async function cliVsPdfsig(work: string): Promise<void> {
-  const cliDir = path.join(root, '.tmp', 'bench-sign');
-  fs.mkdirSync(cliDir, { recursive: true });
-  const cli = path.join(cliDir, 'cli.mjs');
-  await build({ entryPoints: [path.join(root, 'src/main/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'error' });
-  const pkiDir = path.join(work, 'pki');
-  const p12 = path.join(work, 'teacher.p12');
-  execFileSync('openssl', ['pkcs12', '-export', '-inkey', path.join(pkiDir, 'teacher.key.pem'), '-in', path.join(pkiDir, 'teacher.pem'), '-certfile', path.join(pkiDir, 'caGov.pem'), '-name', 'teacher', '-out', p12, '-passout', 'pass:bench1234']);
-  const nss = path.join(work, 'nss');
-  fs.mkdirSync(nss);
-  execFileSync('certutil', ['-N', '--empty-password', '-d', `sql:${nss}`]);
-  execFileSync('pk12util', ['-i', p12, '-d', `sql:${nss}`, '-W', 'bench1234', '-K', ''], { stdio: 'pipe' });
-  const input = path.join(work, 'plan-5mb.pdf');
-  makePdf(input, 5 * MB);
-  const time = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) => {
-    const best: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t = performance.now();
-      const r = spawnSync(cmd, args, { env, encoding: 'utf8', cwd: root });
-      best.push(performance.now() - t);
-      if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}${r.stdout}`);
-    }
-    return Math.min(...best);
-  };
-  const ours = time(process.execPath, [cli, 'sign', input, '-o', path.join(work, 'ours.pdf'), '--p12', p12, '--pin-env', 'BENCH_PW', '--reason', 'bench', '--db', path.join(work, 'cli-data')], { ...process.env, BENCH_PW: 'bench1234' });
-  const poppler = time('pdfsig', ['-nssdir', `sql:${nss}`, '-add-signature', '-nick', 'teacher', '-reason', 'bench', input, path.join(work, 'poppler.pdf')]);
-  const bareNode = time(process.execPath, ['-e', '0']);
-  console.log('\n## hosoky sign vs pdfsig, 5 MB plan, whole process, best of 5');
-  console.log(`- hosoky sign (bundled CLI, .p12 key): ${fmt(ours)} ms (of which Node start-up: ${fmt(bareNode)} ms)`);
-  console.log(`- pdfsig -add-signature (NSS key from pk12util): ${fmt(poppler)} ms`);
 }
 
 main().catch((e) => {
